@@ -1,0 +1,70 @@
+# Two commands: `make run` serves the demo site, `make test` runs every test.
+# Both set up what they need first and are quick the second time.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export NEWSITE_HTMX_SOURCE ?= local
+# The app under `flask --app app` everywhere below.
+FLASK := $(BIN)/flask --app app
+
+.PHONY: run test setup setup-test seed lint bench clean
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: setup-test
+	$(BIN)/pytest
+
+setup: $(VENV)/.installed static/vendor/htmx.min.js
+
+setup-test: setup $(VENV)/.installed-test node_modules/.installed $(CHROMIUM)
+
+seed: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed
+
+lint: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup-test
+	$(BIN)/python bench/pages
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian run 'apt-get install python3-venv'." >&2; exit 1; }
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Front-end files come from the npm registry at set-up time; none is committed.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: run 'apt-get install npm' (or install Node.js 18+)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/htmx.min.js: node_modules/.installed
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# Browser tests drive Debian's Chromium; Playwright's own download cannot work here.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "Chromium is missing: run 'sudo apt-get install chromium' and then 'make test' again." >&2; exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache

@@ -1,0 +1,96 @@
+"""Settings: defaults here, overridden by NEWSITE_* environment variables.
+
+Every setting has exactly one default, in `Defaults`. The environment wins
+over the defaults (`NEWSITE_FOO=...` sets `FOO`, values parsed as JSON when
+they can be), and a test's own config wins over both.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+class Defaults:
+    """Default settings, suitable for development on one machine."""
+
+    # "development" or "production"; production refuses an unset secret key.
+    ENV_NAME = "development"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite file in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # Seconds SQLite waits for a lock before giving up.
+    SQLITE_BUSY_TIMEOUT = 5.0
+    # Where photo renditions are written; None: instance/media.
+    MEDIA_ROOT: str | None = None
+    # Widths Pillow renders for every photo, in pixels.
+    PHOTO_WIDTHS = [480, 960, 1600]
+    PHOTO_JPEG_QUALITY = 82
+    # Largest upload the server reads, in bytes.
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # "cdn" loads htmx from a CDN with SRI; "local" serves the copy installed from npm.
+    HTMX_SOURCE = "cdn"
+    ARTICLES_PER_PAGE = 12
+    SITE_NAME = "newsite"
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    WTF_CSRF_TIME_LIMIT = 6 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+
+def load(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Fill `app.config` from defaults, environment and the test's config."""
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("NEWSITE")
+    if url := os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if test_config:
+        app.config.update(test_config)
+
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    uri = app.config["SQLALCHEMY_DATABASE_URI"] or f"sqlite:///{instance / 'newsite.db'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    app.config["MEDIA_ROOT"] = str(Path(app.config["MEDIA_ROOT"] or instance / "media"))
+    if app.config["HTMX_SOURCE"] not in ("cdn", "local"):
+        raise RuntimeError("NEWSITE_HTMX_SOURCE must be 'cdn' or 'local'.")
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _development_secret(app, instance)
+
+
+def normalise_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at the psycopg 3 driver, whatever spelling they use."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _development_secret(app: Flask, instance: Path) -> str:
+    """Return the instance folder's random secret, creating it on first use."""
+    if app.config["ENV_NAME"] == "production":
+        raise RuntimeError(
+            "NEWSITE_SECRET_KEY is not set. Production refuses to start without it: "
+            'generate one with `python -c "import secrets; print(secrets.token_hex(32))"`.'
+        )
+    path = instance / "secret_key"
+    if not path.exists():
+        # O_EXCL: two workers starting together cannot write two different keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def project_root() -> Path:
+    """The checkout's top folder (where `migrations/` and `node_modules/` live)."""
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,26 @@
+"""Branded error pages: every HTTP error renders in the site's own look."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from newsite.extensions import db
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(InternalServerError, _server_error)
+
+
+def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    """Render a 4xx/5xx in the site's layout; redirects and the like pass through."""
+    if error.code is None or error.code < 400:
+        return error
+    return render_template("errors/error.html", error=error), error.code
+
+
+def _server_error(error: InternalServerError) -> tuple[str, int]:
+    """Render the 500 page without touching the database, which may be the cause."""
+    db.session.rollback()
+    return render_template("errors/error.html", error=error, minimal=True), 500

@@ -1,0 +1,220 @@
+"""The newsroom's data: editions, sections, authors, photos and articles."""
+
+from __future__ import annotations
+
+import enum
+import json
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask import url_for
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from newsite.extensions import db
+from newsite.text import render_markdown, slugify
+
+# First path segments that belong to the site, so no edition may take them.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "authors",
+        "sections",
+        "comment-policy",
+        "static",
+        "media",
+        "search",
+        "feeds",
+        "comments",
+        "votes",
+        "healthz",
+        "robots.txt",
+        "sitemap.xml",
+        "favicon.ico",
+    }
+)
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, naive, as every timestamp column stores it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Edition(db.Model):
+    """A regional edition such as "Iraq News", the first part of article URLs."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    description: Mapped[str] = mapped_column(sa.String(300), default="")
+    language: Mapped[str] = mapped_column(sa.String(10), default="en")
+    position: Mapped[int] = mapped_column(default=0)
+
+    @validates("slug")
+    def _check_slug(self, _key: str, slug: str) -> str:
+        if slug in RESERVED_SLUGS:
+            raise ValueError(f"{slug!r} is a reserved path and cannot name an edition.")
+        return slug
+
+    def __repr__(self) -> str:
+        return f"<Edition {self.slug}>"
+
+
+class Section(db.Model):
+    """A beat such as "Security", shared by all editions."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    position: Mapped[int] = mapped_column(default=0)
+
+    def __repr__(self) -> str:
+        return f"<Section {self.slug}>"
+
+
+class Author(db.Model):
+    """A reporter or contributor named in bylines."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    bio: Mapped[str] = mapped_column(sa.Text, default="")
+
+    def __repr__(self) -> str:
+        return f"<Author {self.slug}>"
+
+
+class Photo(db.Model):
+    """An image in the photo library, stored as JPEG renditions of fixed widths."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Folder name of the renditions under MEDIA_ROOT/photos; never reused.
+    key: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    width: Mapped[int]
+    height: Mapped[int]
+    # JSON list of the rendered widths, smallest first.
+    widths_json: Mapped[str] = mapped_column(sa.String(200))
+    caption: Mapped[str] = mapped_column(sa.String(500), default="")
+    credit: Mapped[str] = mapped_column(sa.String(200), default="")
+    alt_text: Mapped[str] = mapped_column(sa.String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def widths(self) -> list[int]:
+        return json.loads(self.widths_json)
+
+    def url(self, width: int | None = None) -> str:
+        """URL of the rendition of `width` pixels (the largest when not given)."""
+        width = width or self.widths[-1]
+        return url_for("public.media", filename=f"photos/{self.key}/{width}.jpg")
+
+    def srcset(self) -> str:
+        return ", ".join(f"{self.url(w)} {w}w" for w in self.widths)
+
+    def height_for(self, width: int) -> int:
+        return round(self.height * width / self.width)
+
+    def __repr__(self) -> str:
+        return f"<Photo {self.key}>"
+
+
+class ArticleStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+
+
+class Article(db.Model):
+    """A news story. Readers see it only when `Article.public()` says so."""
+
+    __table_args__ = (
+        sa.Index("ix_article_public_published_at", "status", "published_at"),
+        sa.Index("ix_article_edition_published_at", "edition_id", "published_at"),
+        sa.Index("ix_article_section_published_at", "section_id", "published_at"),
+        sa.Index("ix_article_author_published_at", "author_id", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    headline: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.String(500), default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    # Sanitised HTML of `body`, rendered once when the body is set.
+    body_html: Mapped[str] = mapped_column(sa.Text, default="")
+    dateline: Mapped[str] = mapped_column(sa.String(80), default="")
+    status: Mapped[ArticleStatus] = mapped_column(
+        sa.Enum(
+            ArticleStatus,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=ArticleStatus.DRAFT,
+    )
+    published_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Visible comments, kept by the comment service so listings need no count query.
+    comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("author.id"))
+    edition_id: Mapped[int] = mapped_column(sa.ForeignKey("edition.id"))
+    section_id: Mapped[int] = mapped_column(sa.ForeignKey("section.id"))
+    lead_photo_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("photo.id", ondelete="SET NULL")
+    )
+
+    author: Mapped[Author] = relationship(lazy="joined", innerjoin=True)
+    edition: Mapped[Edition] = relationship(lazy="joined", innerjoin=True)
+    section: Mapped[Section] = relationship(lazy="joined", innerjoin=True)
+    lead_photo: Mapped[Photo | None] = relationship(lazy="joined")
+
+    @validates("body")
+    def _render_body(self, _key: str, body: str) -> str:
+        # Rendering here, at save time, keeps Markdown work off every page view.
+        self.body_html = render_markdown(body)
+        return body
+
+    @validates("slug")
+    def _check_slug(self, _key: str, slug: str) -> str:
+        if slug != slugify(slug):
+            raise ValueError(f"{slug!r} is not a valid slug.")
+        return slug
+
+    @classmethod
+    def public(cls, now: datetime | None = None) -> sa.Select[tuple[Article]]:
+        """Articles readers may see, newest first: the site's one "published" rule.
+
+        A scheduled article becomes public when its time comes, with no job
+        needed to flip its status.
+        """
+        now = now or utcnow()
+        return (
+            sa.select(cls)
+            .where(
+                cls.status.in_([ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED]),
+                cls.published_at.is_not(None),
+                cls.published_at <= now,
+            )
+            .order_by(cls.published_at.desc(), cls.id.desc())
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= utcnow()
+        )
+
+    def url(self, **kwargs: object) -> str:
+        return url_for(
+            "public.article",
+            edition=self.edition.slug,
+            section=self.section.slug,
+            slug=self.slug,
+            **kwargs,
+        )
+
+    def __repr__(self) -> str:
+        return f"<Article {self.slug}>"

@@ -1,0 +1,53 @@
+"""Reads behind the readers' pages, built on the one public-article rule."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, current_app, request
+from flask_sqlalchemy.pagination import Pagination
+
+from newsite.extensions import db
+from newsite.models import Article, Section
+
+# Deeper pages than this are a 404: nobody reads them and the offset gets costly.
+MAX_PAGE = 10_000
+
+
+def paginate(select: sa.Select[tuple[Article]]) -> Pagination:
+    """The `?page=` of `select`; a malformed or out-of-range page is a 404."""
+    raw = request.args.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(404)
+    return db.paginate(
+        select,
+        page=int(raw),
+        per_page=current_app.config["ARTICLES_PER_PAGE"],
+        max_per_page=current_app.config["ARTICLES_PER_PAGE"],
+        error_out=True,
+    )
+
+
+def latest_by_section(per_section: int, exclude: int | None = None) -> dict[Section, list[Article]]:
+    """The newest public articles of every section, in one query."""
+    public = Article.public().order_by(None)
+    if exclude is not None:
+        public = public.where(Article.id != exclude)
+    ranked = public.with_only_columns(
+        Article.id,
+        sa.func.row_number()
+        .over(
+            partition_by=Article.section_id,
+            order_by=(Article.published_at.desc(), Article.id.desc()),
+        )
+        .label("rank"),
+    ).subquery()
+    rows = db.session.scalars(
+        sa.select(Article)
+        .join(ranked, ranked.c.id == Article.id)
+        .where(ranked.c.rank <= per_section)
+        .order_by(Article.published_at.desc(), Article.id.desc())
+    )
+    grouped: dict[Section, list[Article]] = {}
+    for article in rows:
+        grouped.setdefault(article.section, []).append(article)
+    return dict(sorted(grouped.items(), key=lambda item: item[0].position))

@@ -1,0 +1,83 @@
+"""Views of the readers' pages."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, send_from_directory
+from werkzeug.wrappers import Response
+
+from newsite.extensions import db
+from newsite.models import Article, Author, Edition, Section
+from newsite.public import bp
+from newsite.public.queries import latest_by_section, paginate
+
+PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
+
+
+@bp.get("/")
+def home() -> str:
+    """The lead story, then the latest articles of each section."""
+    lead = db.session.scalar(Article.public().limit(1))
+    sections = latest_by_section(per_section=4, exclude=lead.id if lead else None)
+    return render_template("public/home.html", lead=lead, sections=sections)
+
+
+@bp.get("/<slug:edition>/")
+def edition(edition: str) -> str:
+    """An edition's articles, newest first."""
+    found = db.first_or_404(db.select(Edition).filter_by(slug=edition))
+    page = paginate(Article.public().where(Article.edition_id == found.id))
+    return render_template("public/listing.html", edition=found, page=page)
+
+
+@bp.get("/<slug:edition>/<slug:section>/")
+def edition_section(edition: str, section: str) -> str:
+    """One section of one edition, newest first."""
+    found_edition = db.first_or_404(db.select(Edition).filter_by(slug=edition))
+    found_section = db.first_or_404(db.select(Section).filter_by(slug=section))
+    page = paginate(
+        Article.public().where(
+            Article.edition_id == found_edition.id, Article.section_id == found_section.id
+        )
+    )
+    return render_template(
+        "public/listing.html", edition=found_edition, section=found_section, page=page
+    )
+
+
+@bp.get("/sections/<slug:section>/")
+def section(section: str) -> str:
+    """One section across all editions, newest first."""
+    found = db.first_or_404(db.select(Section).filter_by(slug=section))
+    page = paginate(Article.public().where(Article.section_id == found.id))
+    return render_template("public/listing.html", section=found, page=page)
+
+
+@bp.get("/<slug:edition>/<slug:section>/<slug:slug>")
+def article(edition: str, section: str, slug: str) -> str | Response:
+    """An article; an old edition or section in the URL redirects to the current one."""
+    found = db.session.scalar(Article.public().where(Article.slug == slug))
+    if found is None:
+        abort(404)
+    if (found.edition.slug, found.section.slug) != (edition, section):
+        return redirect(found.url(), 301)
+    return render_template("public/article.html", article=found)
+
+
+@bp.get("/authors/<slug:slug>")
+def author(slug: str) -> str:
+    """An author's biography and articles."""
+    found = db.first_or_404(db.select(Author).filter_by(slug=slug))
+    page = paginate(Article.public().where(Article.author_id == found.id))
+    return render_template("public/author.html", author=found, page=page)
+
+
+@bp.get("/comment-policy")
+def comment_policy() -> str:
+    """The rules commenters agree to."""
+    return render_template("public/comment_policy.html")
+
+
+@bp.get("/media/<path:filename>")
+def media(filename: str) -> Response:
+    """Photo renditions; nginx serves these directly in production."""
+    return send_from_directory(current_app.config["MEDIA_ROOT"], filename, max_age=PHOTO_MAX_AGE)

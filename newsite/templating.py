@@ -1,0 +1,70 @@
+"""What every template can use: site navigation, htmx's script tag, date formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, current_app, g, url_for
+from flask_babel import format_date, format_datetime
+
+from newsite.extensions import db
+from newsite.models import Edition, Section
+
+# htmx is pinned: package.json installs this version for local serving, and the
+# SRI hash below is the sha384 of its dist/htmx.min.js (a test checks they agree).
+HTMX_VERSION = "2.0.11"
+HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+HTMX_CDN_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
+
+
+@dataclass(frozen=True)
+class Script:
+    src: str
+    integrity: str | None = None
+
+
+@dataclass(frozen=True)
+class Navigation:
+    editions: list[Edition]
+    sections: list[Section]
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(lambda: {"navigation": navigation, "htmx_script": htmx_script})
+    app.jinja_env.filters["isodate"] = isodate
+    app.jinja_env.filters["longdate"] = longdate
+    app.jinja_env.filters["shortdate"] = shortdate
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def navigation() -> Navigation:
+    """Editions and sections for the header, read once per request."""
+    if "navigation" not in g:
+        g.navigation = Navigation(
+            editions=list(db.session.scalars(db.select(Edition).order_by(Edition.position))),
+            sections=list(db.session.scalars(db.select(Section).order_by(Section.position))),
+        )
+    return g.navigation
+
+
+def htmx_script() -> Script:
+    """htmx from the CDN with SRI, or the local copy when HTMX_SOURCE is "local"."""
+    if current_app.config["HTMX_SOURCE"] == "local":
+        return Script(url_for("static", filename="vendor/htmx.min.js"))
+    return Script(HTMX_CDN_URL, HTMX_SRI)
+
+
+def isodate(value: datetime | None) -> str:
+    """A UTC timestamp for `<time datetime>`."""
+    return value.strftime("%Y-%m-%dT%H:%MZ") if value else ""
+
+
+def longdate(value: datetime | None) -> str:
+    return format_datetime(value, "d MMMM y, HH:mm 'UTC'") if value else ""
+
+
+def shortdate(value: datetime | None, **_: Any) -> str:
+    return format_date(value, "d MMM y") if value else ""

@@ -1,0 +1,165 @@
+"""Readers' pages: what each shows and how they link together."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsite.models import ArticleStatus
+
+
+def test_article_page_follows_the_anatomy(client, make):
+    edition = make.edition(slug="iraq", name="Iraq News")
+    section = make.section(slug="security", name="Security")
+    author = make.author(slug="lina-haddad", name="Lina Haddad")
+    photo = make.photo(
+        caption="Traffic at the checkpoint",
+        credit="Photo circulated on social media",
+        alt_text="Cars queue at a checkpoint",
+    )
+    article = make.article(
+        edition=edition,
+        section=section,
+        author=author,
+        lead_photo=photo,
+        slug="road-reopens",
+        headline="Road reopens",
+        dateline="Mosul",
+        body='Opening.\n\n## What happened\n\n> "We waited all day," said a driver.\n',
+    )
+
+    html = client.get("/iraq/security/road-reopens").get_data(as_text=True)
+
+    assert html.count("<h1") == 1 and ">Road reopens</h1>" in html
+    crumbs = re.search(r'<nav class="breadcrumb".*?</nav>', html, re.S).group(0)
+    assert crumbs.index("Iraq News") < crumbs.index("Security")
+    assert 'href="/iraq/"' in crumbs and 'href="/iraq/security/"' in crumbs
+    assert re.search(
+        r'By <a href="/authors/lina-haddad" rel="author">Lina Haddad</a> in '
+        r'<span class="dateline">Mosul</span>',
+        html,
+    )
+    assert f'<time datetime="{article.published_at:%Y-%m-%dT%H:%MZ}">' in html
+    figure = re.search(r"<figure.*?</figure>", html, re.S).group(0)
+    assert 'alt="Cars queue at a checkpoint"' in figure
+    assert (
+        'Traffic at the checkpoint <span class="credit">[Photo circulated on social media]</span>'
+        in figure
+    )
+    assert "<h2>What happened</h2>" in html and "<blockquote>" in html
+
+
+def test_lead_photo_is_responsive_without_layout_shift(client, make):
+    photo = make.photo(size=(2000, 1250))
+    article = make.article(lead_photo=photo)
+
+    html = client.get(article_url(article)).get_data(as_text=True)
+    img = re.search(r"<figure.*?(<img.*?>)", html, re.S).group(1)
+
+    for width in (480, 960, 1600):
+        assert f"/{width}.jpg {width}w" in img
+    assert 'width="2000" height="1250"' in img
+    assert "sizes=" in img and 'fetchpriority="high"' in img
+
+
+def test_teasers_below_the_fold_load_lazily(client, make):
+    edition = make.edition()
+    for _ in range(4):
+        make.article(edition=edition, lead_photo=make.photo())
+
+    html = client.get(f"/{edition.slug}/").get_data(as_text=True)
+    imgs = re.findall(r"<img.*?>", html, re.S)
+
+    assert len(imgs) == 4
+    assert ['loading="lazy"' in img for img in imgs] == [False, False, True, True]
+
+
+def test_teaser_shows_photo_headline_summary_date_and_comment_count(client, make):
+    article = make.article(
+        headline="Teaser headline", summary="Teaser summary.", lead_photo=make.photo()
+    )
+
+    html = client.get(f"/{article.edition.slug}/").get_data(as_text=True)
+    teaser = re.search(r'<article class="teaser.*?</article>', html, re.S).group(0)
+
+    assert "Teaser headline" in teaser and "Teaser summary." in teaser
+    assert "<img" in teaser and "<time datetime=" in teaser
+    assert "0 Comments" in teaser
+
+
+def test_listing_is_newest_first_and_paginated(app, client, make):
+    edition = make.edition()
+    per_page = app.config["ARTICLES_PER_PAGE"]
+    articles = [make.article(edition=edition) for _ in range(per_page + 2)]  # older each time
+
+    first = client.get(f"/{edition.slug}/").get_data(as_text=True)
+    second = client.get(f"/{edition.slug}/?page=2").get_data(as_text=True)
+
+    headlines = re.findall(r'class="teaser-headline"><a href="[^"]+">([^<]+)</a>', first)
+    assert headlines == [a.headline for a in articles[:per_page]]
+    assert f'href="/{edition.slug}/?page=2"' in first
+    assert articles[-1].headline in second and articles[0].headline not in second
+    assert f'href="/{edition.slug}/"' in second  # back to the first page, no ?page=1
+
+
+def test_section_pages_list_only_their_section(client, make):
+    edition = make.edition(slug="syria")
+    politics, sport = make.section(slug="politics"), make.section(slug="sport")
+    make.article(edition=edition, section=politics, headline="A vote in parliament")
+    make.article(edition=edition, section=sport, headline="A cup final")
+
+    in_edition = client.get("/syria/politics/").get_data(as_text=True)
+    everywhere = client.get("/sections/sport/").get_data(as_text=True)
+
+    assert "A vote in parliament" in in_edition and "A cup final" not in in_edition
+    assert "A cup final" in everywhere and "A vote in parliament" not in everywhere
+
+
+def test_home_shows_the_lead_story_and_latest_by_section(client, make):
+    security, culture = make.section(name="Security"), make.section(name="Culture")
+    make.article(section=culture, headline="Newest of all")
+    older = [make.article(section=security) for _ in range(5)]
+
+    html = client.get("/").get_data(as_text=True)
+    lead = re.search(r'<section class="lead-story".*?</section>', html, re.S).group(0)
+
+    assert "Newest of all" in lead
+    assert html.count("Newest of all") == 1  # not repeated under its section
+    assert "Security</a></h2>" in html
+    shown = [a for a in older if a.headline in html]
+    assert shown == older[:4]  # four per section, newest first
+
+
+def test_author_page_lists_their_articles(client, make):
+    author = make.author(slug="omar-saleh", name="Omar Saleh", bio="Covers the economy.")
+    mine = make.article(author=author, headline="Omar's story")
+    make.article(headline="Someone else's story")
+
+    html = client.get("/authors/omar-saleh").get_data(as_text=True)
+
+    assert "<h1>Omar Saleh</h1>" in html and "Covers the economy." in html
+    assert mine.headline.replace("'", "&#39;") in html and "Someone else" not in html
+
+
+def test_comment_policy_page_is_linked_from_every_page(client, make):
+    make.article()
+    assert client.get("/comment-policy").status_code == 200
+    assert 'href="/comment-policy"' in client.get("/").get_data(as_text=True)
+
+
+def test_article_moved_to_another_section_redirects_to_its_current_url(client, make):
+    article = make.article(slug="moved-story")
+    response = client.get(f"/{article.edition.slug}/old-section/moved-story")
+    assert response.status_code == 301
+    assert response.headers["Location"] == article_url(article)
+
+
+@pytest.mark.parametrize("status", [ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED])
+def test_articles_whose_time_has_come_are_public(client, make, status):
+    article = make.article(status=status)
+    assert client.get(article_url(article)).status_code == 200
+
+
+def article_url(article) -> str:
+    return f"/{article.edition.slug}/{article.section.slug}/{article.slug}"
