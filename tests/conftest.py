@@ -108,18 +108,32 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 class Factory:
-    """Builds rows with sensible defaults; every call commits."""
+    """Builds rows with sensible defaults; every call commits in its own app context.
 
-    def __init__(self) -> None:
+    Requests made by the test client then run in app contexts of their own, as
+    in production: nothing leaks between them through `g` or the session.
+    Returned objects are detached but keep their loaded attributes.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
         self._n = 0
 
     def _next(self) -> int:
         self._n += 1
         return self._n
 
+    @contextmanager
+    def _session(self) -> Iterator[Any]:
+        with self.app.app_context():
+            session = db.session()
+            session.expire_on_commit = False
+            yield session
+            session.commit()
+
     def _save(self, obj: Any) -> Any:
-        db.session.add(obj)
-        db.session.commit()
+        with self._session() as session:
+            session.add(obj)
         return obj
 
     def edition(self, **kw: Any) -> Edition:
@@ -139,9 +153,8 @@ class Factory:
 
     def photo(self, size: tuple[int, int] = (1600, 1000), **kw: Any) -> Any:
         kw = {"caption": "A caption", "credit": "Staff", "alt_text": "A test picture"} | kw
-        photo = add_photo(Image.new("RGB", size, (120, 80, 40)), **kw)
-        db.session.commit()
-        return photo
+        with self._session():
+            return add_photo(Image.new("RGB", size, (120, 80, 40)), **kw)
 
     def article(self, **kw: Any) -> Article:
         n = self._next()
@@ -164,9 +177,8 @@ class Factory:
 
 
 @pytest.fixture
-def make(app: Flask) -> Iterator[Factory]:
-    with app.app_context():
-        yield Factory()
+def make(app: Flask) -> Factory:
+    return Factory(app)
 
 
 @pytest.fixture

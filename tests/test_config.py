@@ -1,0 +1,93 @@
+"""Configuration: safe defaults, environment overrides, no hard-coded secret."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from newsite import create_app
+from newsite.config import normalise_database_url
+from newsite.extensions import db
+
+
+@pytest.fixture
+def instance_app(tmp_path, monkeypatch):
+    """An app whose instance folder is a temporary folder."""
+    monkeypatch.delenv("NEWSITE_SECRET_KEY", raising=False)
+    monkeypatch.delenv("NEWSITE_ENV_NAME", raising=False)
+
+    def build(**test_config):
+        from flask import Flask
+
+        monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / "i"))
+        return create_app(
+            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'c.db'}"} | test_config
+        )
+
+    return build
+
+
+def test_development_generates_a_secret_once_and_keeps_it(instance_app, tmp_path):
+    first = instance_app().config["SECRET_KEY"]
+    second = instance_app().config["SECRET_KEY"]
+
+    assert len(first) >= 64 and first == second
+    assert (tmp_path / "i" / "secret_key").read_text() == first
+    assert (tmp_path / "i" / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_refuses_to_start_without_a_secret_key(instance_app, monkeypatch):
+    monkeypatch.setenv("NEWSITE_ENV_NAME", "production")
+    with pytest.raises(RuntimeError, match="NEWSITE_SECRET_KEY"):
+        instance_app()
+
+
+def test_production_starts_with_a_secret_key_from_the_environment(instance_app, monkeypatch):
+    monkeypatch.setenv("NEWSITE_ENV_NAME", "production")
+    monkeypatch.setenv("NEWSITE_SECRET_KEY", "from-the-environment")
+    assert instance_app().config["SECRET_KEY"] == "from-the-environment"
+
+
+def test_newsite_prefixed_environment_variables_override_defaults(instance_app, monkeypatch):
+    monkeypatch.setenv("NEWSITE_ARTICLES_PER_PAGE", "7")
+    monkeypatch.setenv("NEWSITE_SITE_NAME", "Night Desk")
+    app = instance_app()
+    assert app.config["ARTICLES_PER_PAGE"] == 7 and app.config["SITE_NAME"] == "Night Desk"
+
+
+def test_default_database_is_a_sqlite_file_in_the_instance_folder(monkeypatch, tmp_path):
+    from flask import Flask
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / "i"))
+    app = create_app({"SECRET_KEY": "x"})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'i' / 'newsite.db'}"
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgres://u:p@db/news", "postgresql+psycopg://u:p@db/news"),
+        ("postgresql://u@127.0.0.1:5432/news", "postgresql+psycopg://u@127.0.0.1:5432/news"),
+        ("postgresql+psycopg://u@db/news", "postgresql+psycopg://u@db/news"),
+        ("sqlite:////var/lib/news.db", "sqlite:////var/lib/news.db"),
+    ],
+)
+def test_database_url_selects_postgresql_through_psycopg_3(given, used):
+    assert normalise_database_url(given) == used
+
+
+def test_unknown_htmx_source_is_refused(instance_app):
+    with pytest.raises(RuntimeError, match="HTMX_SOURCE"):
+        instance_app(HTMX_SOURCE="somewhere")
+
+
+def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(app):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("SQLite pragmas; this run is on PostgreSQL")
+    with app.app_context(), db.engine.connect() as conn:
+        assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(sa.text("PRAGMA busy_timeout")).scalar() == 5000

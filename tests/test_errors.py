@@ -1,0 +1,79 @@
+"""Bad URLs and server faults get the site's own error pages, never a bare 500."""
+
+from __future__ import annotations
+
+import pytest
+
+BAD_URLS = [
+    "/no-such-edition/",
+    "/iraq/no-such-section/",
+    "/iraq/security/no-such-story",
+    "/sections/no-such-section/",
+    "/authors/nobody",
+    "/iraq/?page=0",
+    "/iraq/?page=-1",
+    "/iraq/?page=2",
+    "/iraq/?page=abc",
+    "/iraq/?page=1.5",
+    "/iraq/?page=99999999999999999999999",
+    "/iraq/?page=%D9%A3",  # an Arabic-Indic digit three
+    "/Iraq/",
+    "/iraq/security/story%00",
+    "/iraq/security/%FF%FE",
+    "/iraq/security/<script>",
+    "/iraq/security/" + "a" * 5000,
+    "/iraq/security/story/extra",
+    "/media/../secret_key",
+    "/media/photos/nothing/480.jpg",
+    "/admin",
+    "/comment-policy/",
+]
+
+
+@pytest.fixture
+def small_site(make):
+    make.article(edition=make.edition(slug="iraq"), section=make.section(slug="security"))
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_bad_url_gets_the_branded_404(client, small_site, url):
+    response = client.get(url, follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "Page not found" in html and 'class="site-header"' in html
+    assert "Go to the front page" in html
+
+
+def test_server_error_gets_the_branded_500_without_a_database(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("kaboom")
+
+    response = app.test_client().get("/boom")
+    html = response.get_data(as_text=True)
+
+    assert response.status_code == 500
+    assert "Something went wrong" in html and 'class="site-header"' in html
+    assert "kaboom" not in html and "Traceback" not in html
+
+
+def test_every_post_needs_a_csrf_token(app):
+    changed = []
+
+    @app.post("/change")
+    def change():
+        changed.append(True)
+        return "changed"
+
+    response = app.test_client().post("/change", data={"x": "1"})
+
+    assert response.status_code == 400 and changed == []
+    assert "The CSRF token is missing." in response.get_data(as_text=True)
+
+
+def test_wrong_method_gets_the_branded_405(app):
+    response = app.test_client().post("/")
+    assert response.status_code == 405
+    assert "Not allowed" in response.get_data(as_text=True)

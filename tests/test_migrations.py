@@ -1,0 +1,26 @@
+"""Migrations: the schema they build is exactly the one the models describe."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+import pytest
+import sqlalchemy as sa
+
+from newsite.extensions import db
+from newsite.models import Article
+
+
+def test_migrations_match_the_models(app):
+    with app.app_context(), db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, db.metadata) == []
+
+
+def test_foreign_keys_are_enforced(app, make):
+    article = make.article()
+    with app.app_context(), pytest.raises(sa.exc.IntegrityError):
+        db.session.execute(
+            sa.update(Article).where(Article.id == article.id).values(author_id=999_999)
+        )

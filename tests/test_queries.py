@@ -1,0 +1,50 @@
+"""Speed from the start: a page's query count does not grow with its content."""
+
+from __future__ import annotations
+
+
+def test_article_page_query_count_is_fixed_however_many_photos_and_sections(
+    client, make, count_queries
+):
+    first = make.article(lead_photo=make.photo())
+    with count_queries() as small:
+        assert client.get(url(first)).status_code == 200
+
+    for _ in range(6):
+        make.section()
+        make.edition()
+        make.article(lead_photo=make.photo(size=(500, 300)))
+    with count_queries() as large:
+        assert client.get(url(first)).status_code == 200
+
+    assert len(small) == len(large) <= 3
+
+
+def test_listing_query_count_is_fixed_however_many_articles(client, make, count_queries):
+    edition = make.edition()
+    make.article(edition=edition, lead_photo=make.photo(size=(500, 300)))
+    with count_queries() as one:
+        client.get(f"/{edition.slug}/")
+
+    for _ in range(10):
+        make.article(edition=edition, lead_photo=make.photo(size=(500, 300)))
+    with count_queries() as many:
+        client.get(f"/{edition.slug}/")
+
+    assert len(one) == len(many) <= 5
+
+
+def test_home_query_count_is_fixed_however_many_sections(client, make, count_queries):
+    make.article()
+    with count_queries() as few:
+        client.get("/")
+    for _ in range(8):
+        make.article(section=make.section())
+    with count_queries() as many:
+        client.get("/")
+
+    assert len(few) == len(many) <= 4
+
+
+def url(article) -> str:
+    return f"/{article.edition.slug}/{article.section.slug}/{article.slug}"
