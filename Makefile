@@ -11,7 +11,7 @@ export NEWSITE_HTMX_SOURCE ?= local
 # The app under `flask --app app` everywhere below.
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test setup setup-test seed lint bench clean
+.PHONY: run test setup setup-test seed lint bench clean java
 
 run: setup
 	$(FLASK) db upgrade
@@ -23,7 +23,7 @@ test: setup-test
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js
 
-setup-test: setup $(VENV)/.installed-test node_modules/.installed $(CHROMIUM)
+setup-test: setup $(VENV)/.installed-test node_modules/.installed $(CHROMIUM) java
 
 seed: setup
 	$(FLASK) db upgrade
@@ -65,6 +65,15 @@ $(CHROMIUM):
 	else \
 		echo "Chromium is missing: run 'sudo apt-get install chromium' and then 'make test' again." >&2; exit 1; \
 	fi
+
+# The Nu Html Checker (npm vnu-jar) runs on Java.
+java:
+	@command -v java >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
+		else \
+			echo "Java is missing: run 'sudo apt-get install default-jre-headless' and then 'make test' again." >&2; exit 1; \
+		fi; }
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache

@@ -213,7 +213,8 @@ def site(migrated_template: str, tmp_path_factory: pytest.TempPathFactory) -> It
             upgrade()
     else:
         shutil.copy(migrated_template, folder / "site.db")
-    with app_on(f"sqlite:///{folder / 'site.db'}", folder / "media") as app:
+    # Small pages, so the crawl also walks "Older stories" links.
+    with app_on(f"sqlite:///{folder / 'site.db'}", folder / "media", ARTICLES_PER_PAGE=5) as app:
         with app.app_context():
             from newsite.demo import seed
 

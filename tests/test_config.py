@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 
 from newsite import create_app
 from newsite.config import normalise_database_url
@@ -12,19 +13,23 @@ from newsite.extensions import db
 
 @pytest.fixture
 def instance_app(tmp_path, monkeypatch):
-    """An app whose instance folder is a temporary folder."""
+    """Builds apps whose instance folder is a temporary folder."""
     monkeypatch.delenv("NEWSITE_SECRET_KEY", raising=False)
     monkeypatch.delenv("NEWSITE_ENV_NAME", raising=False)
+    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / "i"))
+    built = []
 
     def build(**test_config):
-        from flask import Flask
-
-        monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / "i"))
-        return create_app(
+        app = create_app(
             {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'c.db'}"} | test_config
         )
+        built.append(app)
+        return app
 
-    return build
+    yield build
+    for app in built:
+        with app.app_context():
+            db.engine.dispose()
 
 
 def test_development_generates_a_secret_once_and_keeps_it(instance_app, tmp_path):
@@ -55,15 +60,12 @@ def test_newsite_prefixed_environment_variables_override_defaults(instance_app, 
     assert app.config["ARTICLES_PER_PAGE"] == 7 and app.config["SITE_NAME"] == "Night Desk"
 
 
-def test_default_database_is_a_sqlite_file_in_the_instance_folder(monkeypatch, tmp_path):
-    from flask import Flask
-
+def test_default_database_is_a_sqlite_file_in_the_instance_folder(
+    instance_app, monkeypatch, tmp_path
+):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setattr(Flask, "auto_find_instance_path", lambda self: str(tmp_path / "i"))
-    app = create_app({"SECRET_KEY": "x"})
+    app = instance_app(SQLALCHEMY_DATABASE_URI=None)
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'i' / 'newsite.db'}"
-    with app.app_context():
-        db.engine.dispose()
 
 
 @pytest.mark.parametrize(
@@ -84,9 +86,8 @@ def test_unknown_htmx_source_is_refused(instance_app):
         instance_app(HTMX_SOURCE="somewhere")
 
 
-def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(app):
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        pytest.skip("SQLite pragmas; this run is on PostgreSQL")
+def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(instance_app):
+    app = instance_app()
     with app.app_context(), db.engine.connect() as conn:
         assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1

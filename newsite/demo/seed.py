@@ -1,0 +1,99 @@
+"""Load the demo content into the database: `flask --app app seed`.
+
+Idempotent: rows are looked up by slug and only missing ones are created.
+Existing rows are never changed, so an editor's changes to a demo article
+survive the next `make run`, and a second run renders no photos at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from newsite.demo import content
+from newsite.demo.images import render
+from newsite.extensions import db
+from newsite.models import Article, Author, Edition, Section, utcnow
+from newsite.photos import add_photo
+
+# Comments and votes are not in the model yet; when they are, the demo seeds
+# a few threads with replies and some yes/no votes here, as PRODUCT.md asks.
+
+SluggedModel = TypeVar("SluggedModel", Edition, Section, Author)
+
+
+def seed() -> str:
+    """Create whatever demo rows are missing; return a one-line report.
+
+    Must run inside an application context. Commits once, at the end.
+    """
+    editions = {
+        e.slug: _get_or_create(
+            Edition,
+            e.slug,
+            name=e.name,
+            description=e.description,
+            language=e.language,
+            position=e.position,
+        )
+        for e in content.EDITIONS
+    }
+    sections = {
+        s.slug: _get_or_create(Section, s.slug, name=s.name, position=s.position)
+        for s in content.SECTIONS
+    }
+    authors = {
+        a.slug: _get_or_create(Author, a.slug, name=a.name, bio=a.bio) for a in content.AUTHORS
+    }
+    # One clock for the whole run keeps the articles' order exactly as written.
+    now = utcnow()
+    created = 0
+    for data in content.ARTICLES:
+        if db.session.scalar(db.select(Article).filter_by(slug=data.slug)) is not None:
+            continue
+        db.session.add(
+            _article(
+                data, now, editions[data.edition], sections[data.section], authors[data.author]
+            )
+        )
+        created += 1
+    db.session.commit()
+    return (
+        f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
+        f"{len(content.ARTICLES)} articles ({created} new)"
+    )
+
+
+def _get_or_create(model: type[SluggedModel], slug: str, **fields: object) -> SluggedModel:
+    """The row with `slug`, as it is; or a new one with `fields`, added to the session."""
+    row = db.session.scalar(db.select(model).filter_by(slug=slug))
+    if row is None:
+        row = model(slug=slug, **fields)
+        db.session.add(row)
+    return row
+
+
+def _article(
+    data: content.ArticleData, now: datetime, edition: Edition, section: Section, author: Author
+) -> Article:
+    """A new article with its lead photo, rendered only now that it is needed."""
+    photo = add_photo(
+        render(data.photo.scene, data.photo.mood, seed=data.slug),
+        caption=data.photo.caption,
+        credit=data.photo.credit,
+        alt_text=data.photo.alt_text,
+    )
+    published_at = None if data.hours_ago is None else now - timedelta(hours=data.hours_ago)
+    return Article(
+        slug=data.slug,
+        headline=data.headline,
+        summary=data.summary,
+        body=data.body.strip() + "\n",
+        dateline=data.dateline,
+        status=data.status,
+        published_at=published_at,
+        edition=edition,
+        section=section,
+        author=author,
+        lead_photo=photo,
+    )

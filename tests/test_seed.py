@@ -1,0 +1,50 @@
+"""Demo content: `flask --app app seed` fills the site, and twice changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from newsite.demo.content import ANATOMY_ARTICLE_SLUG, DRAFT_SLUG, SCHEDULED_SLUG
+from newsite.extensions import db
+from newsite.models import Article, Author, Edition, Photo, Section
+
+
+def snapshot(app) -> dict[str, object]:
+    """Every demo row and photo file, so two runs can be compared whole."""
+    with app.app_context():
+        rows = {
+            model.__name__: sorted(
+                tuple(getattr(row, c.key) for c in sa.inspect(model).columns)
+                for row in db.session.scalars(sa.select(model))
+            )
+            for model in (Edition, Section, Author, Photo, Article)
+        }
+    files = sorted(p.name for p in Path(app.config["MEDIA_ROOT"]).rglob("*.jpg"))
+    return rows | {"files": files}
+
+
+def test_seed_loads_the_demo_site(app, runner):
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+
+    with app.app_context():
+        count = lambda model: db.session.scalar(sa.select(sa.func.count()).select_from(model))  # noqa: E731
+        assert count(Edition) >= 2 and count(Section) >= 5 and count(Author) >= 3
+        public = db.session.scalars(Article.public()).all()
+        assert len(public) >= 16
+        assert all(article.lead_photo is not None for article in public)
+        slugs = {article.slug for article in public}
+        assert ANATOMY_ARTICLE_SLUG in slugs
+        assert DRAFT_SLUG not in slugs and SCHEDULED_SLUG not in slugs
+
+
+def test_seeding_twice_changes_nothing(app, runner):
+    runner.invoke(args=["seed"])
+    before = snapshot(app)
+
+    result = runner.invoke(args=["seed"])
+
+    assert result.exit_code == 0 and "(0 new)" in result.output
+    assert snapshot(app) == before

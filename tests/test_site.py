@@ -1,0 +1,107 @@
+"""The seeded demo site as a whole: every page reachable by links, valid HTML."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from flask import Flask
+
+from newsite.config import project_root
+from newsite.demo.content import ANATOMY_ARTICLE_SLUG
+
+READER_PAGES = {
+    "public.home",
+    "public.edition",
+    "public.edition_section",
+    "public.section",
+    "public.article",
+    "public.author",
+    "public.comment_policy",
+}
+VNU_JAR = project_root() / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and (href := dict(attrs).get("href")):
+            self.hrefs.append(href)
+
+
+@pytest.fixture(scope="session")
+def crawl(site: Flask) -> dict[str, tuple[int, str]]:
+    """Every page reachable by links from the home page: URL -> (status, HTML)."""
+    client = site.test_client()
+    seen: dict[str, tuple[int, str]] = {}
+    queue = ["/"]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        response = client.get(url)
+        seen[url] = (response.status_code, response.text)
+        links = Links()
+        links.feed(response.text)
+        for href in links.hrefs:
+            parts = urlsplit(urldefrag(href).url)
+            if parts.netloc or not parts.path.startswith("/") or parts.path.startswith("/media/"):
+                continue
+            queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return seen
+
+
+def endpoint_of(site: Flask, url: str) -> str:
+    return site.url_map.bind("localhost").match(urlsplit(url).path)[0]
+
+
+def test_every_reader_page_is_reachable_from_home_by_links(site, crawl):
+    reached = {endpoint_of(site, url) for url in crawl}
+    assert reached >= READER_PAGES
+    assert any("?page=2" in url for url in crawl), "a second listing page is linked"
+
+
+def test_every_linked_page_answers_200(crawl):
+    broken = {url: status for url, (status, _) in crawl.items() if status != 200}
+    assert broken == {}
+
+
+def test_demo_has_the_anatomy_article(crawl):
+    matches = [html for url, (_, html) in crawl.items() if url.endswith(ANATOMY_ARTICLE_SLUG)]
+    assert matches, "the anatomy article is linked from the site"
+    html = matches[0]
+    assert html.count("<h1") == 1 and "<blockquote>" in html and "<h2>" in html
+    assert '<span class="credit">[Photo circulated on social media]</span>' in html
+
+
+def test_every_page_passes_the_nu_html_checker(site, crawl, tmp_path):
+    if shutil.which("java") is None or not VNU_JAR.exists():
+        pytest.fail("The Nu Html Checker needs Java and node_modules/vnu-jar: run `make test`.")
+    # One page of each kind, plus the error page, keeps the check quick.
+    samples: dict[str, str] = {}
+    for url, (_, html) in sorted(crawl.items()):
+        samples.setdefault(endpoint_of(site, url), html)
+    samples["404"] = site.test_client().get("/no-such-page/").text
+    files = []
+    for name, html in samples.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html)
+        files.append(str(path))
+
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m['url'].rsplit('/', 1)[-1]}: {m['message']}" for m in messages]
+    assert errors == []
