@@ -103,15 +103,18 @@ class Photo(db.Model):
         return json.loads(self.widths_json)
 
     def url(self, width: int | None = None) -> str:
-        """URL of the rendition of `width` pixels (the largest when not given)."""
-        width = width or self.widths[-1]
-        return url_for("public.media", filename=f"photos/{self.key}/{width}.jpg")
+        """URL of the largest rendition no wider than `width` (the largest of all if None)."""
+        widths = self.widths
+        fitting = [w for w in widths if width is None or w <= width] or widths[:1]
+        return f"{self._folder_url()}{fitting[-1]}.jpg"
 
     def srcset(self) -> str:
-        return ", ".join(f"{self.url(w)} {w}w" for w in self.widths)
+        folder = self._folder_url()
+        return ", ".join(f"{folder}{w}.jpg {w}w" for w in self.widths)
 
-    def height_for(self, width: int) -> int:
-        return round(self.height * width / self.width)
+    def _folder_url(self) -> str:
+        # One url_for per call: renditions differ only by file name.
+        return url_for("public.media", filename=f"photos/{self.key}/")
 
     def __repr__(self) -> str:
         return f"<Photo {self.key}>"
@@ -138,9 +141,10 @@ class Article(db.Model):
     slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
     headline: Mapped[str] = mapped_column(sa.String(200))
     summary: Mapped[str] = mapped_column(sa.String(500), default="")
-    body: Mapped[str] = mapped_column(sa.Text, default="")
+    # Bodies load only where they are shown (`undefer`), never for listings.
+    body: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
     # Sanitised HTML of `body`, rendered once when the body is set.
-    body_html: Mapped[str] = mapped_column(sa.Text, default="")
+    body_html: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
     dateline: Mapped[str] = mapped_column(sa.String(80), default="")
     status: Mapped[ArticleStatus] = mapped_column(
         sa.Enum(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, send_from_directory
+from sqlalchemy.orm import undefer
 from werkzeug.wrappers import Response
 
 from newsite.extensions import db
@@ -55,7 +56,9 @@ def section(section: str) -> str:
 @bp.get("/<slug:edition>/<slug:section>/<slug:slug>")
 def article(edition: str, section: str, slug: str) -> str | Response:
     """An article; an old edition or section in the URL redirects to the current one."""
-    found = db.session.scalar(Article.public().where(Article.slug == slug))
+    found = db.session.scalar(
+        Article.public().where(Article.slug == slug).options(undefer(Article.body_html))
+    )
     if found is None:
         abort(404)
     if (found.edition.slug, found.section.slug) != (edition, section):
