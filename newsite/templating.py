@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask, current_app, g, url_for
 from flask_babel import format_date, format_datetime
 
@@ -27,8 +28,10 @@ class Script:
 
 @dataclass(frozen=True)
 class Navigation:
-    editions: list[Edition]
-    sections: list[Section]
+    """Rows with `id`, `slug` and `name`: plain tuples, cheaper than ORM objects."""
+
+    editions: list[sa.Row[Any]]
+    sections: list[sa.Row[Any]]
 
 
 def init_app(app: Flask) -> None:
@@ -44,10 +47,15 @@ def navigation() -> Navigation:
     """Editions and sections for the header, read once per request."""
     if "navigation" not in g:
         g.navigation = Navigation(
-            editions=list(db.session.scalars(db.select(Edition).order_by(Edition.position))),
-            sections=list(db.session.scalars(db.select(Section).order_by(Section.position))),
+            editions=_menu(Edition),
+            sections=_menu(Section),
         )
     return g.navigation
+
+
+def _menu(model: type[Edition] | type[Section]) -> list[sa.Row[Any]]:
+    query = sa.select(model.id, model.slug, model.name).order_by(model.position, model.id)
+    return list(db.session.execute(query))
 
 
 def htmx_script() -> Script:

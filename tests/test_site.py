@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template
+from werkzeug.exceptions import InternalServerError
 
 from newsite.config import project_root
 from newsite.demo.content import ANATOMY_ARTICLE_SLUG
@@ -89,6 +90,10 @@ def test_every_page_passes_the_nu_html_checker(site, crawl, tmp_path):
     for url, (_, html) in sorted(crawl.items()):
         samples.setdefault(endpoint_of(site, url), html)
     samples["404"] = site.test_client().get("/no-such-page/").text
+    with site.test_request_context():
+        samples["500"] = render_template(
+            "errors/error.html", error=InternalServerError(), minimal=True
+        )
     files = []
     for name, html in samples.items():
         path = tmp_path / f"{name}.html"
