@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from newsite import config, errors
-from newsite.extensions import babel, csrf, db, migrate
+from newsite import cli, config, database, errors, readers, templating
+from newsite.comments import bp as comments_bp
+from newsite.extensions import babel, csrf, db, limiter, migrate
+from newsite.public import bp as public_bp
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -19,25 +22,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     config.load(app, test_config)
+    if proxies := app.config["PROXY_COUNT"]:
+        # Trust X-Forwarded-* only from the proxies we were told about.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(config.project_root() / "migrations"))
     csrf.init_app(app)
     babel.init_app(app)
-    from newsite import database
-
-    database.init_app(app)
-
-    from newsite import templating
-
+    limiter.init_app(app)
     templating.init_app(app)
 
-    from newsite.public import bp as public_bp
-
     app.register_blueprint(public_bp)
+    app.register_blueprint(comments_bp)
+    app.after_request(readers.set_cookies)
     errors.init_app(app)
-
-    from newsite import cli
-
     cli.init_app(app)
     return app

@@ -41,6 +41,29 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = 6 * 3600
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    # How many reverse proxies stand in front; their X-Forwarded-* headers are
+    # trusted only when this says so (0: none, the client address is the peer's).
+    PROXY_COUNT = 0
+
+    # Comments
+    # "post": visible at once; "pre": held until an editor approves. Articles can override.
+    COMMENT_MODERATION = "post"
+    # Comments close this many days after publication (0: never).
+    COMMENTS_CLOSE_AFTER_DAYS = 30
+    # A comment with more links than this is held for moderation.
+    COMMENT_MAX_LINKS = 2
+    # A form posted sooner than this after it was shown is held (likely a bot).
+    COMMENT_MIN_SECONDS = 3
+    # Whole words or phrases, any case: suspect ones hold a comment, banned ones refuse it.
+    COMMENT_SUSPECT_WORDS = ["casino", "viagra", "crypto giveaway", "loan offer", "whatsapp me"]
+    COMMENT_BANNED_WORDS = ["kill yourself", "go die"]
+    COMMENTS_PER_PAGE = 100
+    COMMENT_RATE_LIMIT = "5 per 10 minutes"
+    COMMENT_MAX_REQUEST_BYTES = 64 * 1024
+    # Flask-Limiter's storage: memory for one process, a Redis URL for many workers.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
 
 
 def load(app: Flask, test_config: dict[str, Any] | None) -> None:
@@ -57,6 +80,8 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"] or f"sqlite:///{instance / 'newsite.db'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
     app.config["MEDIA_ROOT"] = str(Path(app.config["MEDIA_ROOT"] or instance / "media"))
+    if app.config["COMMENT_MODERATION"] not in ("pre", "post"):
+        raise RuntimeError("NEWSITE_COMMENT_MODERATION must be 'pre' or 'post'.")
     if app.config["HTMX_SOURCE"] not in ("cdn", "local"):
         raise RuntimeError("NEWSITE_HTMX_SOURCE must be 'cdn' or 'local'.")
     if not app.config["SECRET_KEY"]:

@@ -160,6 +160,9 @@ class Article(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Visible comments, kept by the comment service so listings need no count query.
     comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    comments_closed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # None follows the site's COMMENT_MODERATION setting; "pre" or "post" overrides it.
+    comment_moderation: Mapped[str | None] = mapped_column(sa.String(10))
 
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("author.id"))
     edition_id: Mapped[int] = mapped_column(sa.ForeignKey("edition.id"))
@@ -222,3 +225,55 @@ class Article(db.Model):
 
     def __repr__(self) -> str:
         return f"<Article {self.slug}>"
+
+
+class CommentStatus(enum.StrEnum):
+    VISIBLE = "visible"
+    PENDING = "pending"
+    REMOVED = "removed"
+
+
+class Comment(db.Model):
+    """A reader's comment or reply. Posting goes through `newsite.comments.services`."""
+
+    __table_args__ = (
+        sa.Index("ix_comment_article_top_level", "article_id", "parent_id", "created_at"),
+        sa.Index("ix_comment_thread", "thread_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    # The comment answered, if any, and the one it is shown under: replies nest
+    # to a fixed depth, deeper answers join the deepest level.
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id"))
+    display_parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id"))
+    # The top-level comment of the thread (None for a top-level comment itself),
+    # so a page of threads loads with one query.
+    thread_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id"))
+    depth: Mapped[int] = mapped_column(default=0)
+    author_name: Mapped[str] = mapped_column(sa.String(200))
+    # Never shown publicly.
+    author_email: Mapped[str | None] = mapped_column(sa.String(254))
+    body: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[CommentStatus] = mapped_column(
+        sa.Enum(
+            CommentStatus,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=CommentStatus.VISIBLE,
+    )
+    # Why a comment was held for moderation (links, a suspect word, pre-moderation...).
+    held_reason: Mapped[str | None] = mapped_column(sa.String(100))
+    # Random id from the commenter's signed cookie: lets them see their own pending comments.
+    commenter_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    # One per rendered form: a double click or a retry cannot post twice.
+    idempotency_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship()
+    parent: Mapped[Comment | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} on {self.article_id}>"

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from PIL import Image
 from newsite import create_app
 from newsite.extensions import db
 from newsite.models import Article, ArticleStatus, Author, Edition, Section, utcnow
+from newsite.comments.services import NewComment, post_comment
 from newsite.photos import add_photo
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -39,6 +41,8 @@ def base_config(database_uri: str, media_root: Path) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "MEDIA_ROOT": str(media_root),
         "HTMX_SOURCE": "local",
+        # Tests post forms at once; the bot rule has tests of its own.
+        "COMMENT_MIN_SECONDS": 0,
     }
 
 
@@ -175,6 +179,21 @@ class Factory:
         } | kw
         return self._save(Article(**kw))
 
+    def comment(self, article: Article, parent: Any = None, **kw: Any) -> Any:
+        """A comment posted through the comment service, as a reader would."""
+        n = self._next()
+        fields = {
+            "name": f"Reader {n}",
+            "email": None,
+            "body": f"Comment number {n}.",
+            "parent_id": parent.id if parent is not None else None,
+            "idempotency_key": f"key-{n}",
+            "commenter_id": "someone-else",
+        } | kw
+        with self._session():
+            article = db.session.get(Article, article.id)
+            return post_comment(article, NewComment(**fields)).comment
+
 
 @pytest.fixture
 def make(app: Flask) -> Factory:
@@ -225,3 +244,49 @@ def site(migrated_template: str, tmp_path_factory: pytest.TempPathFactory) -> It
 @pytest.fixture
 def site_client(site: Flask) -> FlaskClient:
     return site.test_client()
+
+
+class Reader:
+    """A reader in a browser without JavaScript (or with htmx, `htmx=True`)."""
+
+    FORM_FIELDS = re.compile(r'name="(csrf_token|form_token)" value="([^"]*)"')
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def url(self, article: Article, **query: Any) -> str:
+        path = f"/{article.edition.slug}/{article.section.slug}/{article.slug}"
+        return path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+    def page(self, article: Article, **query: Any) -> str:
+        response = self.client.get(self.url(article, **query))
+        assert response.status_code == 200
+        return response.text
+
+    def tokens(self, article: Article) -> dict[str, str]:
+        """The hidden tokens of the comment form, as a freshly loaded page has them."""
+        return dict(self.FORM_FIELDS.findall(self.page(article)))
+
+    def post(
+        self,
+        article: Article,
+        htmx: bool = False,
+        tokens: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        **fields: Any,
+    ) -> Any:
+        data = {"name": "Amal", "email": "", "body": "A thoughtful comment.", "website": ""}
+        data |= tokens if tokens is not None else self.tokens(article)
+        data |= {k: v for k, v in fields.items() if v is not None}
+        extra = dict(headers or {})
+        if htmx:
+            form_id = (
+                f"reply-form-{fields['parent_id']}" if fields.get("parent_id") else "comment-form"
+            )
+            extra |= {"HX-Request": "true", "HX-Target": form_id}
+        return self.client.post(f"/comments/articles/{article.id}", data=data, headers=extra)
+
+
+@pytest.fixture
+def reader(client: FlaskClient) -> Reader:
+    return Reader(client)

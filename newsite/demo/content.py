@@ -1620,3 +1620,93 @@ Full programme to follow when the organisers confirm the final dates.
 """,
     ),
 ]
+
+
+@dataclass(frozen=True)
+class CommentData:
+    """A demo comment; `replies` answer it, `hours_after` counts from publication."""
+
+    name: str
+    body: str
+    hours_after: float
+    replies: tuple[CommentData, ...] = ()
+
+
+# Comments by article slug, oldest first. Fictional readers, our own words.
+COMMENTS: dict[str, tuple[CommentData, ...]] = {
+    ANATOMY_ARTICLE_SLUG: (
+        CommentData(
+            "Hassan from Tel Kaif",
+            "I drove through at seven this morning and it took twenty minutes instead of "
+            "three hours. The new lanes make a real difference.",
+            1.0,
+            replies=(
+                CommentData(
+                    "Samira",
+                    "Good to hear. Was the lane for trucks already open, or only the one for cars?",
+                    1.5,
+                    replies=(
+                        CommentData(
+                            "Hassan from Tel Kaif",
+                            "Both were open, but the truck lane was still being painted.",
+                            1.8,
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        CommentData(
+            "A. Jabbar",
+            "Six weeks is a long time for the traders in the market. I hope the council keeps "
+            "its promise about the timetable.\nThe last one was never published.",
+            1.2,
+        ),
+    ),
+    "baghdad-council-votes-to-publish-its-spending-records-online": (
+        CommentData(
+            "Mariam K.",
+            "About time. Will the records include the contracts themselves or only the totals?",
+            3.0,
+            replies=(
+                CommentData(
+                    "Yusuf",
+                    "The article says contracts above the threshold, so the details should be "
+                    "there.",
+                    4.0,
+                ),
+            ),
+        ),
+        CommentData("Ali Hameed", "Publishing is the easy part. Who will read them?", 5.5),
+    ),
+    "late-penalty-sends-tigris-stars-into-the-cup-semi-finals": (
+        CommentData(
+            "Karrar",
+            "Was in the stand behind the goal. Never seen a crowd that loud in that stadium!",
+            0.5,
+        ),
+        CommentData("Zainab", "Deserved. They played better in the second half.", 2.0),
+        CommentData(
+            "Old fan",
+            "A penalty in the last minute is never 'deserved' for the other side 😄",
+            2.5,
+            replies=(CommentData("Zainab", "Fair enough, but it was a foul.", 3.0),),
+        ),
+    ),
+    "hama-residents-ask-for-a-say-in-the-water-rationing-timetable": (
+        CommentData(
+            "Rim",
+            "Our street gets water on the same two days as the bakery, so pressure is low all "
+            "morning. A say in the timetable would help.",
+            6.0,
+        ),
+        CommentData("شادي", "نتمنى أن يُنشر الجدول الجديد قبل بداية الصيف.", 7.0),
+    ),
+    "choir-returns-to-the-stage-of-a-restored-damascus-cinema": (
+        CommentData(
+            "Nour",
+            "My grandmother sang in this choir in the seventies. She cried when she read this.",
+            8.0,
+            replies=(CommentData("Lina", "What a lovely thing to share. Thank you.", 9.0),),
+        ),
+    ),
+}

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, send_from_directory
+from flask import (
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+)
 from sqlalchemy.orm import undefer
 from werkzeug.wrappers import Response
 
+from newsite.comments.forms import CommentForm, blank_comment_form
+from newsite.comments.services import comments_closed, thread_page
 from newsite.extensions import db
+from newsite.htmx import vary_on_htmx
 from newsite.models import Article, Author, Edition, Section
 from newsite.public import bp
-from newsite.public.queries import latest_by_section, paginate
+from newsite.public.queries import MAX_PAGE, latest_by_section, paginate
+from newsite.readers import commenter_id
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
 
@@ -62,8 +74,48 @@ def article(edition: str, section: str, slug: str) -> str | Response:
     if found is None:
         abort(404)
     if (found.edition.slug, found.section.slug) != (edition, section):
-        return redirect(found.url(), 301)
-    return render_template("public/article.html", article=found)
+        return redirect(found.url(**request.args), 301)
+    return vary_on_htmx(make_response(render_article(found)))
+
+
+def render_article(article: Article, form: CommentForm | None = None) -> str:
+    """The article page with its comments; `form` is a comment form sent back with errors.
+
+    `?comments_page=N` shows a later page of comments and `?reply_to=ID` opens a
+    reply form: how "Show more comments" and "Reply" work without JavaScript.
+    """
+    comments_page = _positive_arg("comments_page")
+    thread = thread_page(article, comments_page, commenter_id())
+    if comments_page > 1 and not thread.top:
+        abort(404)
+    if form is not None and form.parent and form.parent not in thread.names:
+        # The comment answered is not on this page (removed meanwhile): keep the
+        # reader's text in the main form rather than lose it.
+        form.parent_id.data = ""
+    reply_to = form.parent if form is not None and form.parent else _positive_arg("reply_to", 0)
+    closed = comments_closed(article)
+    top_form = form if form is not None and not form.parent else blank_comment_form()
+    reply_form = None
+    if reply_to and not closed:
+        reply_form = form if form is not None and form.parent else blank_comment_form(reply_to)
+    return render_template(
+        "public/article.html",
+        article=article,
+        thread=thread,
+        closed=closed,
+        form=top_form,
+        reply_form=reply_form,
+        reply_to=reply_to,
+    )
+
+
+def _positive_arg(name: str, default: int = 1) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(404)
+    return int(raw)
 
 
 @bp.get("/authors/<slug:slug>")

@@ -1,0 +1,120 @@
+"""The comment form, shared by new comments and replies."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeSerializer
+from wtforms import EmailField, HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
+
+from newsite.comments import rules
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _utf16_max(limit: int, what: str) -> Any:
+    def check(_form: FlaskForm, field: Any) -> None:
+        length = rules.text_length(field.data or "")
+        if length > limit:
+            raise ValidationError(
+                f"{what} can be at most {limit} characters; this one has {length}."
+            )
+
+    return check
+
+
+def _no_control_characters(allow_newlines: bool) -> Any:
+    def check(_form: FlaskForm, field: Any) -> None:
+        if rules.has_control_characters(field.data or "", allow_newlines=allow_newlines):
+            raise ValidationError("This contains characters we cannot accept; please retype it.")
+
+    return check
+
+
+def _no_invisible_characters(_form: FlaskForm, field: Any) -> None:
+    if rules.has_invisible_characters(field.data or ""):
+        raise ValidationError("Names cannot contain invisible or direction-changing characters.")
+
+
+class CommentForm(FlaskForm):
+    """Name, optional email and comment; hidden: what it answers and when it was shown."""
+
+    name = StringField(
+        "Name",
+        filters=[_strip],
+        validators=[
+            DataRequired("Please enter your name."),
+            _utf16_max(rules.NAME_MAX, "Your name"),
+            _no_control_characters(allow_newlines=False),
+            _no_invisible_characters,
+        ],
+    )
+    email = EmailField(
+        "Email",
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Email("Please enter a valid email address, or leave it empty."),
+            _utf16_max(rules.EMAIL_MAX, "Email"),
+        ],
+    )
+    body = TextAreaField(
+        "Comment",
+        # Newlines first: the counter, maxlength and this check must agree.
+        filters=[rules.normalise_newlines],
+        validators=[
+            _utf16_max(rules.BODY_MAX, "Your comment"),
+            _no_control_characters(allow_newlines=True),
+        ],
+    )
+    parent_id = HiddenField()
+    form_token = HiddenField()
+    # Left empty by people; bots that fill every field get held for moderation.
+    website = StringField("Leave this field empty")
+
+    def validate_body(self, field: Any) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError("Please write a comment.")
+
+    def validate_parent_id(self, field: Any) -> None:
+        if field.data and not field.data.isdigit():
+            raise ValidationError("The comment you are replying to was not found.")
+
+    @property
+    def parent(self) -> int | None:
+        """The id of the comment answered, if the field holds one."""
+        raw = self.parent_id.data or ""
+        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None
+
+
+def new_form_token() -> str:
+    """A signed token: the form's idempotency key and the time it was shown."""
+    return _token_serializer().dumps({"key": uuid.uuid4().hex, "shown": int(time.time())})
+
+
+def read_form_token(token: str | None) -> tuple[str, float] | None:
+    """(idempotency key, seconds since the form was shown), or None if forged."""
+    try:
+        data = _token_serializer().loads(token or "")
+        return str(data["key"]), time.time() - float(data["shown"])
+    except (BadData, KeyError, TypeError, ValueError):
+        return None
+
+
+def _token_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="newsite.comment-form")
+
+
+def blank_comment_form(parent_id: int | None = None) -> CommentForm:
+    """An empty form, new comment or reply, with a fresh token."""
+    form = CommentForm(formdata=None)
+    form.parent_id.data = str(parent_id) if parent_id else ""
+    form.form_token.data = new_form_token()
+    return form

@@ -1,0 +1,78 @@
+"""What a comment may contain, and how its length is counted.
+
+One counting rule everywhere: newlines are one character (CRLF and CR become
+LF before anything else) and length is in UTF-16 code units, which is what a
+textarea's `maxlength` and `value.length` count. The live counter, the form's
+validation and the textarea's limit all call `text_length`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from markupsafe import Markup, escape
+
+BODY_MAX = 1500
+NAME_MAX = 80
+EMAIL_MAX = 254
+
+# Bidi controls and zero-width characters can disguise a name or reorder the page.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Control characters other than newline and tab (and the replacement character
+# that undecodable UTF-8 turns into).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# Punctuation a sentence puts after a link is not part of it.
+_TRAILING = ".,;:!?)]}'\"»"
+
+
+def normalise_newlines(text: str | None) -> str:
+    """CRLF and CR become LF: the browser sends CRLF but counts one character."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_length(text: str) -> int:
+    """Length in UTF-16 code units, as the browser's `value.length` counts it."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def has_control_characters(text: str, allow_newlines: bool = True) -> bool:
+    if not allow_newlines and ("\n" in text or "\t" in text):
+        return True
+    return bool(_CONTROL.search(text))
+
+
+def has_invisible_characters(text: str) -> bool:
+    return bool(_INVISIBLE.search(text))
+
+
+def count_links(text: str) -> int:
+    return len(_URL.findall(text))
+
+
+def words_found(text: str, words: list[str]) -> list[str]:
+    """The listed words or phrases that appear in `text` as whole words, any case."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return [
+        word
+        for word in words
+        if word.strip()
+        and re.search(
+            rf"(?<!\w){re.escape(unicodedata.normalize('NFKC', word).casefold())}(?!\w)", folded
+        )
+    ]
+
+
+def render_body(text: str) -> Markup:
+    """Comment text as safe HTML: escaped, bare http(s) URLs linked, nothing else."""
+    parts: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_TRAILING)
+        start, end = match.start(), match.start() + len(url)
+        parts.append(str(escape(text[position:start])))
+        parts.append(f'<a href="{escape(url)}" rel="nofollow ugc noopener">{escape(url)}</a>')
+        position = end
+    parts.append(str(escape(text[position:])))
+    return Markup("".join(parts))

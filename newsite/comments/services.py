@@ -1,0 +1,247 @@
+"""The rules of commenting, shared by the public form and (later) the admin.
+
+Posting decides a comment's fate in one place: refused (closed, banned word),
+held for moderation (pre-moderation, links, suspect words, likely bots) or
+visible at once. Counts are kept with atomic SQL in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from newsite.comments import rules
+from newsite.extensions import db
+from newsite.models import Article, Comment, CommentStatus, utcnow
+
+# Replies nest to this many levels below a top-level comment (3 levels in all).
+MAX_DEPTH = 2
+
+
+class CommentRefused(Exception):
+    """The comment cannot be posted; the message says why, for the commenter."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class NewComment:
+    name: str
+    email: str | None
+    body: str
+    parent_id: int | None
+    idempotency_key: str
+    commenter_id: str
+    # Signs of a bot: the honeypot was filled, or the form came back too fast.
+    honeypot_filled: bool = False
+    seconds_on_form: float = 60.0
+
+
+@dataclass
+class Posted:
+    comment: Comment
+    # False when the same form had already been posted (a double click or retry).
+    created: bool = True
+
+
+def moderation_mode(article: Article) -> str:
+    """ "pre" (held until approved) or "post" (visible at once)."""
+    return article.comment_moderation or current_app.config["COMMENT_MODERATION"]
+
+
+def comments_closed(article: Article) -> bool:
+    if article.comments_closed:
+        return True
+    days = current_app.config["COMMENTS_CLOSE_AFTER_DAYS"]
+    if days and article.published_at is not None:
+        return utcnow() > article.published_at + timedelta(days=days)
+    return False
+
+
+def post_comment(article: Article, new: NewComment) -> Posted:
+    """Store a comment (or find the one this form already posted); refuse what breaks the rules."""
+    if existing := _by_key(new.idempotency_key):
+        return Posted(existing, created=False)
+    if comments_closed(article):
+        raise CommentRefused("Comments are closed.")
+    config = current_app.config
+    if banned := rules.words_found(f"{new.name}\n{new.body}", config["COMMENT_BANNED_WORDS"]):
+        raise CommentRefused(
+            f"Your comment contains words we do not publish ({', '.join(banned)}). "
+            "Please edit it and try again.",
+            field="body",
+        )
+    parent = _parent(article, new.parent_id)
+    status, reason = _moderation(article, new)
+    comment = Comment(
+        article_id=article.id,
+        parent_id=parent.id if parent else None,
+        display_parent_id=_display_parent(parent),
+        thread_id=(parent.thread_id or parent.id) if parent else None,
+        depth=min(parent.depth + 1, MAX_DEPTH) if parent else 0,
+        author_name=new.name,
+        author_email=new.email or None,
+        body=new.body.strip("\n "),
+        status=status,
+        held_reason=reason,
+        commenter_id=new.commenter_id,
+        idempotency_key=new.idempotency_key,
+    )
+    db.session.add(comment)
+    try:
+        db.session.flush()
+        if status == CommentStatus.VISIBLE:
+            _add_to_count(article.id, 1)
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        # The same form posted twice at once: the other request stored it.
+        db.session.rollback()
+        if existing := _by_key(new.idempotency_key):
+            return Posted(existing, created=False)
+        raise
+    return Posted(comment)
+
+
+def remove_comment(comment: Comment) -> None:
+    """Remove a comment; if it has replies, a tombstone keeps their context."""
+    if comment.status == CommentStatus.REMOVED:
+        return
+    was_visible = comment.status == CommentStatus.VISIBLE
+    comment.status = CommentStatus.REMOVED
+    if was_visible:
+        _add_to_count(comment.article_id, -1)
+    db.session.commit()
+
+
+def approve_comment(comment: Comment) -> None:
+    """Make a held comment visible."""
+    if comment.status != CommentStatus.PENDING:
+        return
+    comment.status = CommentStatus.VISIBLE
+    comment.held_reason = None
+    _add_to_count(comment.article_id, 1)
+    db.session.commit()
+
+
+def _add_to_count(article_id: int, delta: int) -> None:
+    # Atomic in SQL: concurrent posts never lose an update.
+    db.session.execute(
+        sa.update(Article)
+        .where(Article.id == article_id)
+        .values(comment_count=Article.comment_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _by_key(key: str) -> Comment | None:
+    return db.session.scalar(sa.select(Comment).filter_by(idempotency_key=key))
+
+
+def _parent(article: Article, parent_id: int | None) -> Comment | None:
+    if parent_id is None:
+        return None
+    parent = db.session.get(Comment, parent_id)
+    if parent is None or parent.article_id != article.id or parent.status != CommentStatus.VISIBLE:
+        raise CommentRefused("The comment you are replying to is no longer available.")
+    return parent
+
+
+def _display_parent(parent: Comment | None) -> int | None:
+    if parent is None:
+        return None
+    # A reply to the deepest level joins that level, under the same comment.
+    return parent.display_parent_id if parent.depth >= MAX_DEPTH else parent.id
+
+
+def _moderation(article: Article, new: NewComment) -> tuple[CommentStatus, str | None]:
+    config = current_app.config
+    if new.honeypot_filled:
+        return CommentStatus.PENDING, "honeypot"
+    if new.seconds_on_form < config["COMMENT_MIN_SECONDS"]:
+        return CommentStatus.PENDING, "posted too fast"
+    if rules.count_links(new.body) > config["COMMENT_MAX_LINKS"]:
+        return CommentStatus.PENDING, "too many links"
+    if suspect := rules.words_found(f"{new.name}\n{new.body}", config["COMMENT_SUSPECT_WORDS"]):
+        return CommentStatus.PENDING, f"suspect words: {', '.join(suspect)}"
+    if moderation_mode(article) == "pre":
+        return CommentStatus.PENDING, "pre-moderation"
+    return CommentStatus.VISIBLE, None
+
+
+@dataclass
+class ThreadPage:
+    """One page of an article's comment threads, ready to render."""
+
+    top: list[Comment]
+    children: dict[int, list[Comment]] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+    page: int = 1
+    has_more: bool = False
+
+
+def thread_page(article: Article, page: int, commenter: str | None) -> ThreadPage:
+    """Top-level comments of `page` (oldest first) with all their replies, in 2 queries.
+
+    Readers see visible comments, their own pending ones, and a tombstone for a
+    removed comment only where replies still need its context.
+    """
+    per_page = current_app.config["COMMENTS_PER_PAGE"]
+    shown = Comment.status == CommentStatus.VISIBLE
+    if commenter:
+        shown = sa.or_(
+            shown,
+            sa.and_(Comment.status == CommentStatus.PENDING, Comment.commenter_id == commenter),
+        )
+    reply = sa.orm.aliased(Comment)
+    has_shown_reply = (
+        sa.select(reply.id)
+        .where(reply.thread_id == Comment.id, reply.status == CommentStatus.VISIBLE)
+        .exists()
+    )
+    top = list(
+        db.session.scalars(
+            sa.select(Comment)
+            .where(
+                Comment.article_id == article.id,
+                Comment.parent_id.is_(None),
+                sa.or_(shown, sa.and_(Comment.status == CommentStatus.REMOVED, has_shown_reply)),
+            )
+            .order_by(Comment.created_at, Comment.id)
+            .offset((page - 1) * per_page)
+            .limit(per_page + 1)
+        )
+    )
+    result = ThreadPage(top=top[:per_page], page=page, has_more=len(top) > per_page)
+    if not result.top:
+        return result
+    replies = db.session.scalars(
+        sa.select(Comment)
+        .where(
+            Comment.thread_id.in_([c.id for c in result.top]),
+            sa.or_(shown, Comment.status == CommentStatus.REMOVED),
+        )
+        .order_by(Comment.created_at, Comment.id)
+    )
+    for comment in [*result.top, *replies]:
+        result.names[comment.id] = comment.author_name
+        if comment.display_parent_id is not None:
+            result.children.setdefault(comment.display_parent_id, []).append(comment)
+    _prune_removed_leaves(result)
+    return result
+
+
+def _prune_removed_leaves(thread: ThreadPage) -> None:
+    """Drop removed replies that no longer answer anything shown."""
+
+    def keep(comment: Comment) -> bool:
+        kids = [c for c in thread.children.get(comment.id, []) if keep(c)]
+        thread.children[comment.id] = kids
+        return comment.status != CommentStatus.REMOVED or bool(kids)
+
+    thread.top = [c for c in thread.top if keep(c)]

@@ -1,0 +1,214 @@
+"""Views of the comment section: each answers htmx with a fragment, and a plain
+browser with a redirect (post/redirect/get) or the whole article page."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, make_response, redirect, render_template, request
+from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from newsite.comments import bp, rules
+from newsite.comments.forms import (
+    CommentForm,
+    blank_comment_form,
+    new_form_token,
+    read_form_token,
+)
+from newsite.comments.services import (
+    CommentRefused,
+    NewComment,
+    ThreadPage,
+    comments_closed,
+    post_comment,
+    thread_page,
+)
+from newsite.extensions import db, limiter
+from newsite.htmx import vary_on_htmx, wants_fragment
+from newsite.models import Article, Comment, CommentStatus
+from newsite.public.views import render_article
+from newsite.readers import commenter_id, ensure_commenter_id
+
+
+@bp.before_request
+def _limit_request_size() -> None:
+    # A comment is small: refuse big bodies before reading them.
+    request.max_content_length = current_app.config["COMMENT_MAX_REQUEST_BYTES"]
+
+
+@bp.after_request
+def _vary(response: Response) -> Response:
+    return vary_on_htmx(response)
+
+
+def _comment_rate_limit() -> str:
+    return current_app.config["COMMENT_RATE_LIMIT"]
+
+
+@bp.post("/articles/<int:article_id>")
+@limiter.limit(_comment_rate_limit, deduct_when=lambda response: response.status_code < 400)
+def post(article_id: int) -> Response | str | tuple[str, int]:
+    """Post a comment or a reply."""
+    article = _public_article(article_id)
+    form = CommentForm()
+    if not form.validate():
+        return _form_errors(article, form)
+    token = read_form_token(form.form_token.data)
+    if token is None:
+        form.form_token.errors = ["This form has expired. Please send your comment again."]
+        return _form_errors(article, form)
+    key, seconds_on_form = token
+    new = NewComment(
+        name=form.name.data,
+        email=form.email.data,
+        body=form.body.data,
+        parent_id=form.parent,
+        idempotency_key=key,
+        commenter_id=ensure_commenter_id(),
+        honeypot_filled=bool(form.website.data),
+        seconds_on_form=seconds_on_form,
+    )
+    try:
+        posted = post_comment(article, new)
+    except CommentRefused as refused:
+        target = getattr(form, refused.field) if refused.field else form.form_token
+        target.errors = [refused.message]
+        return _form_errors(article, form)
+    if not wants_fragment():
+        return redirect(article.url(_anchor=f"comment-{posted.comment.id}"), 303)
+    return _posted_fragment(article, posted.comment, form.parent)
+
+
+@bp.post("/count")
+def count() -> str:
+    """The live counter: characters left under the one counting rule."""
+    text = rules.normalise_newlines(request.form.get("body", ""))
+    form_id = request.form.get("form_id", "comment-form")
+    if not form_id.replace("-", "").isalnum():
+        abort(400)
+    return render_template(
+        "comments/_counter.html", used=rules.text_length(text), form_id=form_id, oob=True
+    )
+
+
+@bp.get("/<int:comment_id>/reply")
+def reply_form(comment_id: int) -> str | Response:
+    """The reply form under a comment (htmx); plain browsers get the article page."""
+    parent = db.get_or_404(Comment, comment_id)
+    article = _public_article(parent.article_id)
+    if parent.status != CommentStatus.VISIBLE:
+        abort(404)
+    if not wants_fragment():
+        return redirect(article.url(reply_to=parent.id, _anchor="reply"), 303)
+    return render_template(
+        "comments/_reply_slot.html",
+        article=article,
+        parent=parent,
+        form=blank_comment_form(parent_id=parent.id),
+        closed=comments_closed(article),
+    )
+
+
+@bp.get("/reply-closed")
+def reply_closed() -> str:
+    """Closing a reply form leaves its slot empty."""
+    return ""
+
+
+@bp.get("/articles/<int:article_id>/page/<int:page>")
+def more(article_id: int, page: int) -> str | Response:
+    """The next page of threads ("Show more comments")."""
+    article = _public_article(article_id)
+    if not wants_fragment():
+        return redirect(article.url(comments_page=page, _anchor="comments"), 303)
+    thread = thread_page(article, page, commenter_id())
+    if page > 1 and not thread.top:
+        abort(404)
+    return render_template("comments/_thread_page.html", article=article, thread=thread)
+
+
+def _public_article(article_id: int) -> Article:
+    article = db.session.scalar(Article.public().where(Article.id == article_id))
+    if article is None:
+        abort(404)
+    return article
+
+
+def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, int]:
+    """The form again, with its errors and the reader's text, as 422."""
+    # A fresh token: the reader sends the corrected form as a new post.
+    form.form_token.data = new_form_token()
+    if not wants_fragment():
+        return render_article(article, form=form), 422
+    if not form.parent:
+        return render_template("comments/_form.html", article=article, form=form), 422
+    parent = db.session.get(Comment, form.parent)
+    if parent is None or parent.article_id != article.id:
+        # No form to re-render in place: report in the open form's status line.
+        response = make_response(
+            render_template(
+                "comments/_alert.html", message="The comment you are replying to was not found."
+            ),
+            422,
+        )
+        response.headers["HX-Retarget"] = f"#reply-form-{form.parent}-status"
+        response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    return render_template(
+        "comments/_reply_form.html", article=article, form=form, parent=parent
+    ), 422
+
+
+def _posted_fragment(article: Article, comment: Comment, parent_id: int | None) -> str:
+    names = {comment.parent_id: comment.parent.author_name} if comment.parent else {}
+    return render_template(
+        "comments/_posted.html",
+        article=article,
+        comment=comment,
+        thread=ThreadPage(top=[comment], names=names),
+        form=None if parent_id else blank_comment_form(),
+    )
+
+
+# Errors that stop a post before the view runs (expired CSRF token, rate limit,
+# oversized request): the reader keeps their text and sees why, where they look.
+ERROR_MESSAGES = {
+    400: "Your session has expired, so the comment was not sent. "
+    "Please reload the page; your text is kept below until then.",
+    413: "That is far more text than a comment can hold.",
+    429: "You have posted several comments in a short time. "
+    "Please wait a few minutes and send it again; your text is kept.",
+}
+
+
+@bp.errorhandler(CSRFError)
+@bp.errorhandler(413)
+@bp.errorhandler(429)
+def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
+    """Answer in the form's status line (htmx) or on the article page with the text kept."""
+    code = error.code or 400
+    message = ERROR_MESSAGES.get(code, error.description or "Something went wrong.")
+    if wants_fragment():
+        response = make_response(render_template("comments/_alert.html", message=message), code)
+        if request.endpoint == "comments.post" and (target := request.headers.get("HX-Target")):
+            # Keep the form (and the reader's text) in place: report in its status line.
+            response.headers["HX-Retarget"] = f"#{target}-status"
+            response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    if request.endpoint == "comments.post" and code != 413:
+        article = _public_article(request.view_args["article_id"])
+        form = CommentForm(meta={"csrf": False})
+        form.form_token.errors = [message]
+        return _form_errors(article, form)[0], code
+    return render_template("errors/error.html", error=error), code
+
+
+@bp.app_template_global("text_length")
+def _text_length(text: str) -> int:
+    return rules.text_length(text)
+
+
+@bp.app_template_filter("comment_text")
+def _comment_text(text: str) -> Markup:
+    return rules.render_body(text)
