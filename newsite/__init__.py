@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from newsite import cli, config, database, errors, readers, templating
 from newsite.comments import bp as comments_bp
+from newsite.comments.views import check_request_body
 from newsite.extensions import babel, csrf, db, limiter, migrate
 from newsite.public import bp as public_bp
 
@@ -31,6 +32,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(config.project_root() / "migrations"))
+    # Before CSRF protection: it reads the form, so size and encoding are checked first.
+    app.before_request(check_request_body)
     csrf.init_app(app)
     babel.init_app(app)
     limiter.init_app(app)

@@ -84,7 +84,7 @@ class CommentForm(FlaskForm):
             raise ValidationError("Please write a comment.")
 
     def validate_parent_id(self, field: Any) -> None:
-        if field.data and not field.data.isdigit():
+        if field.data and self.parent is None:
             raise ValidationError("The comment you are replying to was not found.")
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import unquote_to_bytes
 
 from markupsafe import Markup, escape
 
@@ -25,6 +26,16 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # Punctuation a sentence puts after a link is not part of it.
 _TRAILING = ".,;:!?)]}'\"»"
+
+
+def is_utf8_form(body: bytes) -> bool:
+    """True if every name and value of a urlencoded body decodes as UTF-8."""
+    try:
+        for pair in body.split(b"&"):
+            unquote_to_bytes(pair.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def normalise_newlines(text: str | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, current_app, make_response, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.wrappers import Response
 
 from newsite.comments import bp, rules
@@ -31,10 +31,20 @@ from newsite.public.views import render_article
 from newsite.readers import commenter_id, ensure_commenter_id
 
 
-@bp.before_request
-def _limit_request_size() -> None:
+def check_request_body() -> None:
+    """Refuse oversized or undecodable comment posts before anything reads the form.
+
+    Registered on the app ahead of CSRF protection, which is the first to parse
+    the form: a blueprint hook would run too late.
+    """
+    if request.blueprint != "comments" or request.method != "POST":
+        return
     # A comment is small: refuse big bodies before reading them.
     request.max_content_length = current_app.config["COMMENT_MAX_REQUEST_BYTES"]
+    if request.mimetype == "application/x-www-form-urlencoded" and not rules.is_utf8_form(
+        request.get_data(cache=True)
+    ):
+        abort(400, description="What you sent is not valid text (UTF-8). Please retype it.")
 
 
 @bp.after_request
@@ -173,22 +183,27 @@ def _posted_fragment(article: Article, comment: Comment, parent_id: int | None) 
 
 # Errors that stop a post before the view runs (expired CSRF token, rate limit,
 # oversized request): the reader keeps their text and sees why, where they look.
+CSRF_MESSAGE = (
+    "Your session has expired, so the comment was not sent. "
+    "Please reload the page; your text is kept below until then."
+)
 ERROR_MESSAGES = {
-    400: "Your session has expired, so the comment was not sent. "
-    "Please reload the page; your text is kept below until then.",
     413: "That is far more text than a comment can hold.",
     429: "You have posted several comments in a short time. "
     "Please wait a few minutes and send it again; your text is kept.",
 }
 
 
-@bp.errorhandler(CSRFError)
+@bp.errorhandler(400)
 @bp.errorhandler(413)
 @bp.errorhandler(429)
 def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     """Answer in the form's status line (htmx) or on the article page with the text kept."""
     code = error.code or 400
-    message = ERROR_MESSAGES.get(code, error.description or "Something went wrong.")
+    if isinstance(error, CSRFError):
+        message = CSRF_MESSAGE
+    else:
+        message = ERROR_MESSAGES.get(code, error.description or "Something went wrong.")
     if wants_fragment():
         response = make_response(render_template("comments/_alert.html", message=message), code)
         if request.endpoint == "comments.post" and (target := request.headers.get("HX-Target")):
@@ -196,12 +211,12 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
             response.headers["HX-Retarget"] = f"#{target}-status"
             response.headers["HX-Reswap"] = "innerHTML"
         return response
-    if request.endpoint == "comments.post" and code != 413:
+    if request.endpoint == "comments.post" and isinstance(error, CSRFError | TooManyRequests):
         article = _public_article(request.view_args["article_id"])
         form = CommentForm(meta={"csrf": False})
         form.form_token.errors = [message]
         return _form_errors(article, form)[0], code
-    return render_template("errors/error.html", error=error), code
+    return render_template("errors/error.html", error=error, message=message), code
 
 
 @bp.app_template_global("text_length")

@@ -1,0 +1,168 @@
+"""Test helpers shared by the fixtures and a few tests: apps, rows, readers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from PIL import Image
+
+from newsite import create_app
+from newsite.comments.services import NewComment, post_comment
+from newsite.extensions import db
+from newsite.models import Article, ArticleStatus, Author, Edition, Section, utcnow
+from newsite.photos import add_photo
+
+
+def base_config(database_uri: str, media_root: Path) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_uri,
+        "MEDIA_ROOT": str(media_root),
+        "HTMX_SOURCE": "local",
+        # Tests post forms at once; the bot rule has tests of its own.
+        "COMMENT_MIN_SECONDS": 0,
+    }
+
+
+@contextmanager
+def app_on(database_uri: str, media_root: Path, **extra: Any) -> Iterator[Flask]:
+    app = create_app(base_config(database_uri, media_root) | extra)
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+class Factory:
+    """Builds rows with sensible defaults; every call commits in its own app context.
+
+    Requests made by the test client then run in app contexts of their own, as
+    in production: nothing leaks between them through `g` or the session.
+    Returned objects are detached but keep their loaded attributes.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._n = 0
+
+    def _next(self) -> int:
+        self._n += 1
+        return self._n
+
+    @contextmanager
+    def _session(self) -> Iterator[Any]:
+        with self.app.app_context():
+            session = db.session()
+            session.expire_on_commit = False
+            yield session
+            session.commit()
+
+    def _save(self, obj: Any) -> Any:
+        with self._session() as session:
+            session.add(obj)
+        return obj
+
+    def edition(self, **kw: Any) -> Edition:
+        n = self._next()
+        kw = {"slug": f"edition-{n}", "name": f"Edition {n}", "position": n} | kw
+        return self._save(Edition(**kw))
+
+    def section(self, **kw: Any) -> Section:
+        n = self._next()
+        kw = {"slug": f"section-{n}", "name": f"Section {n}", "position": n} | kw
+        return self._save(Section(**kw))
+
+    def author(self, **kw: Any) -> Author:
+        n = self._next()
+        kw = {"slug": f"author-{n}", "name": f"Author Number {n}", "bio": "Reports."} | kw
+        return self._save(Author(**kw))
+
+    def photo(self, size: tuple[int, int] = (1600, 1000), **kw: Any) -> Any:
+        kw = {"caption": "A caption", "credit": "Staff", "alt_text": "A test picture"} | kw
+        with self._session():
+            return add_photo(Image.new("RGB", size, (120, 80, 40)), **kw)
+
+    def article(self, **kw: Any) -> Article:
+        n = self._next()
+        if "edition" not in kw:
+            kw["edition"] = self.edition()
+        if "section" not in kw:
+            kw["section"] = self.section()
+        if "author" not in kw:
+            kw["author"] = self.author()
+        kw = {
+            "slug": f"story-number-{n}",
+            "headline": f"Story number {n}",
+            "summary": f"Summary of story {n}.",
+            "body": f"Body of story {n}.\n\n## A subheading\n\nMore text.",
+            "dateline": "Basra",
+            "status": ArticleStatus.PUBLISHED,
+            "published_at": utcnow() - timedelta(hours=n),
+        } | kw
+        return self._save(Article(**kw))
+
+    def comment(self, article: Article, parent: Any = None, **kw: Any) -> Any:
+        """A comment posted through the comment service, as a reader would."""
+        n = self._next()
+        fields = {
+            "name": f"Reader {n}",
+            "email": None,
+            "body": f"Comment number {n}.",
+            "parent_id": parent.id if parent is not None else None,
+            "idempotency_key": f"key-{n}",
+            "commenter_id": "someone-else",
+        } | kw
+        with self._session():
+            article = db.session.get(Article, article.id)
+            return post_comment(article, NewComment(**fields)).comment
+
+
+class Reader:
+    """A reader in a browser without JavaScript (or with htmx, `htmx=True`)."""
+
+    FORM_FIELDS = re.compile(r'name="(csrf_token|form_token)" value="([^"]*)"')
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def url(self, article: Article, **query: Any) -> str:
+        path = f"/{article.edition.slug}/{article.section.slug}/{article.slug}"
+        return path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+    def page(self, article: Article, **query: Any) -> str:
+        response = self.client.get(self.url(article, **query))
+        assert response.status_code == 200
+        return response.text
+
+    def tokens(self, article: Article) -> dict[str, str]:
+        """The hidden tokens of the comment form, as a freshly loaded page has them."""
+        return dict(self.FORM_FIELDS.findall(self.page(article)))
+
+    def post(
+        self,
+        article: Article,
+        htmx: bool = False,
+        tokens: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        **fields: Any,
+    ) -> Any:
+        data = {"name": "Amal", "email": "", "body": "A thoughtful comment.", "website": ""}
+        data |= tokens if tokens is not None else self.tokens(article)
+        data |= {k: v for k, v in fields.items() if v is not None}
+        extra = dict(headers or {})
+        if htmx:
+            form_id = (
+                f"reply-form-{fields['parent_id']}" if fields.get("parent_id") else "comment-form"
+            )
+            extra |= {"HX-Request": "true", "HX-Target": form_id}
+        return self.client.post(f"/comments/articles/{article.id}", data=data, headers=extra)
