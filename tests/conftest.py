@@ -120,8 +120,10 @@ def site(migrated_template: str, tmp_path_factory: pytest.TempPathFactory) -> It
             upgrade()
     else:
         shutil.copy(migrated_template, folder / "site.db")
-    # Small pages, so the crawl also walks "Older stories" links.
-    with app_on(f"sqlite:///{folder / 'site.db'}", folder / "media", ARTICLES_PER_PAGE=5) as app:
+    # Small pages, so the crawl also walks "Older stories" and "Show more comments";
+    # no rate limit, since every browser test posts from 127.0.0.1.
+    settings = {"ARTICLES_PER_PAGE": 5, "COMMENTS_PER_PAGE": 3, "RATELIMIT_ENABLED": False}
+    with app_on(f"sqlite:///{folder / 'site.db'}", folder / "media", **settings) as app:
         with app.app_context():
             from newsite.demo import seed
 
