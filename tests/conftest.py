@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import flask
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -55,7 +56,7 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture
-def app(migrated_template: str, tmp_path: Path) -> Iterator[Flask]:
+def app(migrated_template: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Flask]:
     if PG_URL:
         uri = PG_URL
     else:
@@ -64,7 +65,17 @@ def app(migrated_template: str, tmp_path: Path) -> Iterator[Flask]:
     with app_on(uri, tmp_path / "media") as app:
         if PG_URL:
             _empty_tables(app)
+        server_errors: list[str] = []
+
+        @app.after_request
+        def no_server_errors(response):  # whatever a test sends, never a 500
+            if response.status_code >= 500:
+                server_errors.append(f"{response.status_code} {flask.request.path}")
+            return response
+
         yield app
+        if not request.node.get_closest_marker("server_error"):
+            assert server_errors == [], "a request got a server error"
 
 
 def _empty_tables(app: Flask) -> None:

@@ -166,3 +166,87 @@ class Reader:
             )
             extra |= {"HX-Request": "true", "HX-Target": form_id}
         return self.client.post(f"/comments/articles/{article.id}", data=data, headers=extra)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int = 4) -> Iterator[str]:
+    """The app served by real gunicorn workers on 127.0.0.1; yields its base URL."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    root = Path(__file__).resolve().parents[1]
+    bin_dir = Path(sys.executable).parent
+    process = subprocess.Popen(
+        [
+            str(bin_dir / "gunicorn"),
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "app:app",
+        ],
+        cwd=root,
+        env=os.environ | env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/comment-policy", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+class HttpReader:
+    """A reader over real HTTP (cookies kept, redirects not followed)."""
+
+    def __init__(self, base_url: str) -> None:
+        import http.cookiejar
+        import urllib.request
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+                return None
+
+        self.base_url = base_url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base_url + path, timeout=10) as response:
+            return response.read().decode()
+
+    def post(self, path: str, data: dict[str, str]) -> int:
+        import urllib.error
+        import urllib.parse
+
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(self.base_url + path, data=body, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            error.close()
+            return error.code

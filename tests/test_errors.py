@@ -44,6 +44,7 @@ def test_bad_url_gets_the_branded_404(client, small_site, url):
     assert "Go to the front page" in html
 
 
+@pytest.mark.server_error
 def test_server_error_gets_the_branded_500_without_a_database(app):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
