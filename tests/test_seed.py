@@ -6,9 +6,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from newsite.demo.content import ANATOMY_ARTICLE_SLUG, DRAFT_SLUG, SCHEDULED_SLUG
+from newsite.demo.content import ANATOMY_ARTICLE_SLUG, COMMENTS, DRAFT_SLUG, SCHEDULED_SLUG
 from newsite.extensions import db
-from newsite.models import Article, Author, Edition, Photo, Section
+from newsite.models import Article, Author, Comment, Edition, Photo, Section
 
 
 def snapshot(app) -> dict[str, object]:
@@ -19,7 +19,7 @@ def snapshot(app) -> dict[str, object]:
                 tuple(getattr(row, c.key) for c in sa.inspect(model).columns)
                 for row in db.session.scalars(sa.select(model))
             )
-            for model in (Edition, Section, Author, Photo, Article)
+            for model in (Edition, Section, Author, Photo, Article, Comment)
         }
     files = sorted(p.name for p in Path(app.config["MEDIA_ROOT"]).rglob("*.jpg"))
     return rows | {"files": files}
@@ -38,6 +38,11 @@ def test_seed_loads_the_demo_site(app, runner):
         slugs = {article.slug for article in public}
         assert ANATOMY_ARTICLE_SLUG in slugs
         assert DRAFT_SLUG not in slugs and SCHEDULED_SLUG not in slugs
+        assert set(COMMENTS) <= slugs
+        anatomy = next(a for a in public if a.slug == ANATOMY_ARTICLE_SLUG)
+        assert anatomy.comment_count >= 2
+        replies = db.session.scalars(sa.select(Comment).where(Comment.parent_id.is_not(None)))
+        assert len(replies.all()) >= 3
 
 
 def test_seeding_twice_changes_nothing(app, runner):
