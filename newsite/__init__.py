@@ -12,6 +12,7 @@ from newsite.comments import bp as comments_bp
 from newsite.comments.views import check_request_body
 from newsite.extensions import babel, csrf, db, limiter, migrate
 from newsite.public import bp as public_bp
+from newsite.votes import bp as votes_bp
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -41,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(public_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(votes_bp)
     app.after_request(readers.set_cookies)
     errors.init_app(app)
     cli.init_app(app)

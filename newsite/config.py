@@ -61,6 +61,8 @@ class Defaults:
     COMMENTS_PER_PAGE = 100
     COMMENT_RATE_LIMIT = "5 per 10 minutes"
     COMMENT_MAX_REQUEST_BYTES = 64 * 1024
+    # Votes and likes per client (a daily-rotating hash of its address) and per target.
+    VOTE_RATE_LIMIT = "30 per hour"
     # Flask-Limiter's storage: memory for one process, a Redis URL for many workers.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True

@@ -1,4 +1,4 @@
-"""Engine set-up that depends on the database: SQLite's pragmas."""
+"""Engine set-up that depends on the database: SQLite's pragmas and write transactions."""
 
 from __future__ import annotations
 
@@ -9,17 +9,34 @@ from sqlalchemy import event
 
 from newsite.extensions import db
 
+WRITE_OPTION = "newsite_write"
+
 
 def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":
         timeout_ms = int(app.config["SQLITE_BUSY_TIMEOUT"] * 1000)
-        event.listen(engine, "connect", _sqlite_pragmas(timeout_ms))
+        event.listen(engine, "connect", _sqlite_connect(timeout_ms))
+        event.listen(engine, "begin", _sqlite_begin)
 
 
-def _sqlite_pragmas(timeout_ms: int) -> Any:
+def begin_write() -> None:
+    """Start the request's transaction as a writer: on SQLite, BEGIN IMMEDIATE.
+
+    A deferred transaction that reads and then writes can fail at once with
+    "database is locked" when another writer got in between; an immediate one
+    takes the write lock first and waits (busy timeout) for its turn. Call it
+    before the request's first query. Elsewhere it changes nothing.
+    """
+    db.session.connection(execution_options={WRITE_OPTION: True})
+
+
+def _sqlite_connect(timeout_ms: int) -> Any:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLAlchemy emits BEGIN itself (see `_sqlite_begin`), so it can choose
+        # IMMEDIATE; the driver's own implicit transactions are turned off.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         # WAL lets readers go on while one writer writes; foreign keys are off by default.
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -29,3 +46,8 @@ def _sqlite_pragmas(timeout_ms: int) -> Any:
         cursor.close()
 
     return on_connect
+
+
+def _sqlite_begin(connection: Any) -> None:
+    mode = "IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
+    connection.exec_driver_sql(f"BEGIN {mode}")

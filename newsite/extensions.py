@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from newsite.readers import client_key
 
 # Named constraints so Alembic can alter them, SQLite batch mode included.
 NAMING_CONVENTION = {
@@ -29,5 +30,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 babel = Babel()
-# Keyed by client address; behind proxies, ProxyFix (PROXY_COUNT) makes that the reader's.
-limiter = Limiter(key_func=get_remote_address)
+# Keyed by a daily-rotating hash of the client address (behind proxies, ProxyFix
+# makes that the reader's address): no raw address reaches the limiter's storage.
+limiter = Limiter(key_func=client_key)

@@ -161,6 +161,9 @@ class Article(db.Model):
     # Visible comments, kept by the comment service so listings need no count query.
     comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
     comments_closed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # "Do you like this article?": kept with the vote rows in one transaction.
+    votes_yes: Mapped[int] = mapped_column(default=0, server_default="0")
+    votes_no: Mapped[int] = mapped_column(default=0, server_default="0")
     # None follows the site's COMMENT_MODERATION setting; "pre" or "post" overrides it.
     comment_moderation: Mapped[str | None] = mapped_column(sa.String(10))
 
@@ -271,9 +274,42 @@ class Comment(db.Model):
     # One per rendered form: a double click or a retry cannot post twice.
     idempotency_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    like_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     article: Mapped[Article] = relationship()
     parent: Mapped[Comment | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.article_id}>"
+
+
+class VoteChoice(enum.StrEnum):
+    YES = "yes"
+    NO = "no"
+
+
+class ArticleVote(db.Model):
+    """A reader's answer to "Do you like this article?": one per reader and article."""
+
+    __table_args__ = (sa.UniqueConstraint("article_id", "voter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    voter_id: Mapped[str] = mapped_column(sa.String(64))
+    choice: Mapped[VoteChoice] = mapped_column(
+        sa.Enum(
+            VoteChoice, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]
+        )
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CommentLike(db.Model):
+    """A reader's like of a comment: one per reader and comment."""
+
+    __table_args__ = (sa.UniqueConstraint("comment_id", "voter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
+    voter_id: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

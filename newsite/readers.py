@@ -1,56 +1,73 @@
 """Readers have no accounts: a random id in a signed cookie tells them apart.
 
-The commenter cookie is set when a reader first posts a comment. It lets them
-see their own comments that wait for moderation, and (later) keeps them from
-liking their own comments. The id is random and says nothing about the reader.
+The reader cookie is set the first time a reader comments or votes. It lets
+them see their own comments that wait for moderation, keeps their vote and
+likes (one per reader and target) and stops them liking their own comments.
+The id is random and says nothing about the reader; a tampered or forged
+cookie is ignored, and its bearer gets a new id, never someone else's.
+
+Client addresses are never stored: rate limits count a keyed hash of the
+address whose key changes every day.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
+from datetime import UTC, datetime
 
 from flask import current_app, g, request
+from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.wrappers import Response
 
-COMMENTER_COOKIE = "commenter"
+READER_COOKIE = "reader"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
-def _serializer(purpose: str) -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=f"newsite.reader.{purpose}")
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="newsite.reader")
 
 
-def commenter_id() -> str | None:
-    """The id in this reader's commenter cookie, if it is there and untampered."""
-    raw = request.cookies.get(COMMENTER_COOKIE)
+def reader_id() -> str | None:
+    """The id in this reader's cookie, if it is there and untampered."""
+    if new_id := g.get("new_reader_id"):
+        return new_id
+    raw = request.cookies.get(READER_COOKIE)
     if not raw:
         return None
     try:
-        value = _serializer(COMMENTER_COOKIE).loads(raw)
+        value = _serializer().loads(raw)
     except BadSignature:
         return None
-    return value if isinstance(value, str) else None
+    return value if isinstance(value, str) and 16 <= len(value) <= 64 else None
 
 
-def ensure_commenter_id() -> str:
-    """This reader's commenter id, creating one (set on the response) when missing."""
-    existing = commenter_id() or g.get("new_commenter_id")
-    if existing:
+def ensure_reader_id() -> str:
+    """This reader's id, creating one (sent with the response) when missing."""
+    if existing := reader_id():
         return existing
-    g.new_commenter_id = secrets.token_urlsafe(24)
-    return g.new_commenter_id
+    g.new_reader_id = secrets.token_urlsafe(24)
+    return g.new_reader_id
 
 
 def set_cookies(response: Response) -> Response:
-    """Write a commenter cookie created during this request."""
-    if new_id := g.get("new_commenter_id"):
+    """Write a reader cookie created during this request."""
+    if new_id := g.get("new_reader_id"):
         response.set_cookie(
-            COMMENTER_COOKIE,
-            _serializer(COMMENTER_COOKIE).dumps(new_id),
+            READER_COOKIE,
+            _serializer().dumps(new_id),
             max_age=COOKIE_MAX_AGE,
             httponly=True,
             samesite="Lax",
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
+
+
+def client_key() -> str:
+    """A keyed hash of the client address that rotates daily: rate limits count this."""
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    key = hmac.new(current_app.config["SECRET_KEY"].encode(), day.encode(), hashlib.sha256).digest()
+    return hmac.new(key, get_remote_address().encode(), hashlib.sha256).hexdigest()[:32]

@@ -108,7 +108,7 @@ def count_queries(app: Flask) -> Callable[[], Any]:
         statements: list[str] = []
 
         def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-            if not statement.lstrip().upper().startswith("PRAGMA"):
+            if not statement.lstrip().upper().startswith(("PRAGMA", "BEGIN")):
                 statements.append(statement)
 
         with app.app_context():

@@ -24,11 +24,13 @@ from newsite.comments.services import (
     post_comment,
     thread_page,
 )
+from newsite.database import begin_write
 from newsite.extensions import db, limiter
 from newsite.htmx import vary_on_htmx, wants_fragment
 from newsite.models import Article, Comment, CommentStatus
 from newsite.public.views import render_article
-from newsite.readers import commenter_id, ensure_commenter_id
+from newsite.readers import ensure_reader_id, reader_id
+from newsite.votes.services import liked_comments
 
 
 def check_request_body() -> None:
@@ -60,6 +62,7 @@ def _comment_rate_limit() -> str:
 @limiter.limit(_comment_rate_limit, deduct_when=lambda response: response.status_code < 400)
 def post(article_id: int) -> Response | str | tuple[str, int]:
     """Post a comment or a reply."""
+    begin_write()
     article = _public_article(article_id)
     form = CommentForm()
     if not form.validate():
@@ -75,7 +78,7 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
         body=form.body.data,
         parent_id=form.parent,
         idempotency_key=key,
-        commenter_id=ensure_commenter_id(),
+        commenter_id=ensure_reader_id(),
         honeypot_filled=bool(form.website.data),
         seconds_on_form=seconds_on_form,
     )
@@ -132,10 +135,17 @@ def more(article_id: int, page: int) -> str | Response:
     article = _public_article(article_id)
     if not wants_fragment():
         return redirect(article.url(comments_page=page, _anchor="comments"), 303)
-    thread = thread_page(article, page, commenter_id())
+    reader = reader_id()
+    thread = thread_page(article, page, reader)
     if page > 1 and not thread.top:
         abort(404)
-    return render_template("comments/_thread_page.html", article=article, thread=thread)
+    return render_template(
+        "comments/_thread_page.html",
+        article=article,
+        thread=thread,
+        reader=reader,
+        liked=liked_comments(list(thread.names), reader),
+    )
 
 
 def _public_article(article_id: int) -> Article:
@@ -178,6 +188,8 @@ def _posted_fragment(article: Article, comment: Comment, parent_id: int | None) 
         comment=comment,
         thread=ThreadPage(top=[comment], names=names),
         form=None if parent_id else blank_comment_form(),
+        reader=comment.commenter_id,
+        liked=set(),
     )
 
 

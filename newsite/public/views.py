@@ -21,7 +21,8 @@ from newsite.htmx import vary_on_htmx
 from newsite.models import Article, Author, Edition, Section
 from newsite.public import bp
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate
-from newsite.readers import commenter_id
+from newsite.readers import reader_id
+from newsite.votes.services import article_vote_of, liked_comments
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
 
@@ -85,7 +86,7 @@ def render_article(article: Article, form: CommentForm | None = None) -> str:
     reply form: how "Show more comments" and "Reply" work without JavaScript.
     """
     comments_page = _positive_arg("comments_page")
-    thread = thread_page(article, comments_page, commenter_id())
+    thread = thread_page(article, comments_page, reader_id())
     if comments_page > 1 and not thread.top:
         abort(404)
     if form is not None and form.parent and form.parent not in thread.names:
@@ -98,6 +99,7 @@ def render_article(article: Article, form: CommentForm | None = None) -> str:
     reply_form = None
     if reply_to and not closed:
         reply_form = form if form is not None and form.parent else blank_comment_form(reply_to)
+    reader = reader_id()
     return render_template(
         "public/article.html",
         article=article,
@@ -106,6 +108,9 @@ def render_article(article: Article, form: CommentForm | None = None) -> str:
         form=top_form,
         reply_form=reply_form,
         reply_to=reply_to,
+        reader=reader,
+        my_vote=article_vote_of(article.id, reader),
+        liked=liked_comments(list(thread.names), reader),
     )
 
 

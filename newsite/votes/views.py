@@ -1,0 +1,112 @@
+"""Vote buttons: htmx swaps the widget in place; without JavaScript each button
+is a small form that redirects (303) back to where the reader was."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, make_response, redirect, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from newsite.database import begin_write
+from newsite.extensions import db, limiter
+from newsite.htmx import vary_on_htmx, wants_fragment
+from newsite.models import Article, Comment, CommentStatus, VoteChoice
+from newsite.readers import client_key, ensure_reader_id
+from newsite.votes import bp
+from newsite.votes.services import (
+    article_vote_of,
+    liked_comments,
+    set_article_vote,
+    set_comment_like,
+)
+
+
+@bp.after_request
+def _vary(response: Response) -> Response:
+    return vary_on_htmx(response)
+
+
+def _vote_limit() -> str:
+    return current_app.config["VOTE_RATE_LIMIT"]
+
+
+def _per_target() -> str:
+    # The flood guard counts per client (hashed, rotating daily) and per target.
+    return f"{client_key()}:{request.path}"
+
+
+@bp.post("/articles/<int:article_id>")
+@limiter.limit(_vote_limit, key_func=_per_target)
+def article_vote(article_id: int) -> str | Response:
+    """Set, move or withdraw the reader's answer to "Do you like this article?"."""
+    raw = request.form.get("choice", "")
+    if raw not in ("yes", "no", ""):
+        abort(400, description="That is not an answer this question takes.")
+    begin_write()
+    article = _public_article(article_id)
+    voter = ensure_reader_id()
+    set_article_vote(article.id, voter, VoteChoice(raw) if raw else None)
+    if not wants_fragment():
+        return redirect(article.url(_anchor="article-vote"), 303)
+    db.session.refresh(article)
+    return render_template(
+        "votes/_article_vote.html",
+        article=article,
+        my_vote=article_vote_of(article.id, voter),
+        announce=True,
+    )
+
+
+@bp.post("/comments/<int:comment_id>")
+@limiter.limit(_vote_limit, key_func=_per_target)
+def comment_like(comment_id: int) -> str | Response:
+    """Like or unlike a comment; nobody likes their own."""
+    raw = request.form.get("like", "")
+    if raw not in ("1", ""):
+        abort(400, description="That is not something a like button sends.")
+    begin_write()
+    comment = db.get_or_404(Comment, comment_id)
+    article = _public_article(comment.article_id)
+    if comment.status != CommentStatus.VISIBLE:
+        abort(404)
+    voter = ensure_reader_id()
+    if comment.commenter_id == voter:
+        abort(403, description="You cannot like your own comment.")
+    set_comment_like(comment.id, voter, liked=raw == "1")
+    if not wants_fragment():
+        return redirect(article.url(_anchor=f"comment-{comment.id}"), 303)
+    db.session.refresh(comment)
+    return render_template(
+        "votes/_like.html",
+        comment=comment,
+        liked=liked_comments([comment.id], voter),
+        reader=voter,
+    )
+
+
+@bp.errorhandler(400)
+@bp.errorhandler(403)
+@bp.errorhandler(429)
+def _refused(error: HTTPException) -> tuple[str, int] | Response:
+    """A refused vote: a message in the widget's status line (htmx) or a page."""
+    code = error.code or 400
+    message = {
+        429: "You have voted many times in a short while. Please try again later.",
+    }.get(code) or error.description
+    if isinstance(error, CSRFError):
+        message = "Your session has expired. Please reload the page and vote again."
+    if wants_fragment():
+        response = make_response(render_template("comments/_alert.html", message=message), code)
+        if target := request.headers.get("HX-Target"):
+            response.headers["HX-Retarget"] = f"#{target}-status"
+            response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    return render_template("errors/error.html", error=error, message=message), code
+
+
+def _public_article(article_id: int) -> Article:
+    article = db.session.scalar(Article.public().where(Article.id == article_id))
+    if article is None:
+        abort(404)
+    return article
