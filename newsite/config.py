@@ -66,6 +66,8 @@ class Defaults:
     # Flask-Limiter's storage: memory for one process, a Redis URL for many workers.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Explicit, so every app built in one process (tests) sets it for itself.
+    RATELIMIT_ENABLED = True
 
 
 def load(app: Flask, test_config: dict[str, Any] | None) -> None:

@@ -132,8 +132,13 @@ def site(migrated_template: str, tmp_path_factory: pytest.TempPathFactory) -> It
     else:
         shutil.copy(migrated_template, folder / "site.db")
     # Small pages, so the crawl also walks "Older stories" and "Show more comments";
-    # no rate limit, since every browser test posts from 127.0.0.1.
-    settings = {"ARTICLES_PER_PAGE": 5, "COMMENTS_PER_PAGE": 3, "RATELIMIT_ENABLED": False}
+    # generous rate limits, since every browser test posts from 127.0.0.1.
+    settings = {
+        "ARTICLES_PER_PAGE": 5,
+        "COMMENTS_PER_PAGE": 3,
+        "COMMENT_RATE_LIMIT": "1000 per minute",
+        "VOTE_RATE_LIMIT": "1000 per minute",
+    }
     with app_on(f"sqlite:///{folder / 'site.db'}", folder / "media", **settings) as app:
         with app.app_context():
             from newsite.demo import seed
