@@ -272,10 +272,24 @@ def machine_description() -> dict[str, str]:
     }
 
 
-def print_machine(machine: Mapping[str, str]) -> None:
-    """The first lines of a report: the machine and its load when the run started."""
+def settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings every run reports, from the options `argument_parser` defines."""
+    return {
+        "duration_s": args.duration,
+        "warmup_s": args.warmup,
+        "gunicorn_workers": args.workers,
+        "gunicorn_worker_class": "sync",
+    }
+
+
+def print_header(machine: Mapping[str, str], settings: Mapping[str, Any], setup: str) -> None:
+    """The first lines of a report: the machine, its load at the start, and the set-up.
+
+    `setup` goes after the gunicorn workers on the "Setup:" line.
+    """
     print(f"Machine: {machine['nproc']} CPUs, {machine['cpu_model']}, {machine['python']}")
     print(f"Load average at start: {machine['load_average']}")
+    print(f"Setup: gunicorn {settings['gunicorn_workers']} sync workers per app; {setup}")
 
 
 def find_tools() -> tuple[str, Path]:
@@ -602,11 +616,16 @@ def parse_wrk(output: str) -> Measurement:
         errors += sum(int(n) for n in socket_errors.groups())
     return Measurement(
         requests_per_sec=float(rps.group(1)),
-        p50_ms=float(p50.group(1)) * LATENCY_UNITS_MS[p50.group(2)],
-        p99_ms=float(p99.group(1)) * LATENCY_UNITS_MS[p99.group(2)],
+        p50_ms=_milliseconds(p50),
+        p99_ms=_milliseconds(p99),
         requests=int(requests.group(1)),
         errors=errors,
     )
+
+
+def _milliseconds(latency: re.Match[str]) -> float:
+    """A latency wrk printed (a number and its unit) in milliseconds, to the microsecond."""
+    return round(float(latency.group(1)) * LATENCY_UNITS_MS[latency.group(2)], 3)
 
 
 def measure(

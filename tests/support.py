@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import http.cookiejar
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -18,6 +27,8 @@ from newsite.comments.services import NewComment, post_comment
 from newsite.extensions import db
 from newsite.models import Article, ArticleStatus, Author, Edition, Section, utcnow
 from newsite.photos import add_photo
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def base_config(database_uri: str, media_root: Path) -> dict[str, Any]:
@@ -169,38 +180,26 @@ class Reader:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 4) -> Iterator[str]:
-    """The app served by real gunicorn workers on 127.0.0.1; yields its base URL."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+def gunicorn(env: dict[str, str], workers: int = 4, log: Path | None = None) -> Iterator[str]:
+    """The app served by real gunicorn workers on 127.0.0.1; yields its base URL.
 
+    With `log`, the server's output (errors, tracebacks) goes to that file.
+    """
     port = free_port()
-    root = Path(__file__).resolve().parents[1]
-    bin_dir = Path(sys.executable).parent
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        *("--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
+        "app:app",
+    ]
+    output = log.open("w") if log else None
     process = subprocess.Popen(
-        [
-            str(bin_dir / "gunicorn"),
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "app:app",
-        ],
-        cwd=root,
-        env=os.environ | env,
+        command, cwd=PROJECT_ROOT, env=os.environ | env, stdout=output, stderr=output
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -217,35 +216,33 @@ def gunicorn(env: dict[str, str], workers: int = 4) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+        if output:
+            output.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
 class HttpReader:
     """A reader over real HTTP (cookies kept, redirects not followed)."""
 
     def __init__(self, base_url: str) -> None:
-        import http.cookiejar
-        import urllib.request
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-                return None
-
         self.base_url = base_url
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
         )
 
     def get(self, path: str) -> str:
-        with self.opener.open(self.base_url + path, timeout=10) as response:
+        with self.opener.open(self.base_url + path, timeout=30) as response:
             return response.read().decode()
 
-    def post(self, path: str, data: dict[str, str]) -> int:
-        import urllib.error
-        import urllib.parse
-
+    def post(self, path: str, data: dict[str, str], headers: dict[str, str] | None = None) -> int:
         body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(self.base_url + path, data=body, headers=headers or {})
         try:
-            with self.opener.open(self.base_url + path, data=body, timeout=10) as response:
+            with self.opener.open(request, timeout=30) as response:
                 return response.status
         except urllib.error.HTTPError as error:
             error.close()

@@ -21,7 +21,7 @@ from newsite.htmx import vary_on_htmx
 from newsite.models import Article, Author, Edition, Section
 from newsite.public import bp
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate
-from newsite.readers import reader_id
+from newsite.readers import ensure_reader_id, reader_id
 from newsite.votes.services import article_vote_of, liked_comments
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
@@ -99,7 +99,8 @@ def render_article(article: Article, form: CommentForm | None = None) -> str:
     reply_form = None
     if reply_to and not closed:
         reply_form = form if form is not None and form.parent else blank_comment_form(reply_to)
-    reader = reader_id()
+    # The reader id is set before the first vote, so a double click on it is one voter.
+    reader = ensure_reader_id()
     return render_template(
         "public/article.html",
         article=article,
