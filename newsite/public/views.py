@@ -99,7 +99,9 @@ def render_article(article: Article, form: CommentForm | None = None) -> str:
     reply_form = None
     if reply_to and not closed:
         reply_form = form if form is not None and form.parent else blank_comment_form(reply_to)
-    # The reader id is set before the first vote, so a double click on it is one voter.
+    # A reader id from the cookie can have votes; a new one (set now, so that a
+    # double click on the first vote is still one voter) has none to look up.
+    known = reader_id()
     reader = ensure_reader_id()
     return render_template(
         "public/article.html",
@@ -110,8 +112,8 @@ def render_article(article: Article, form: CommentForm | None = None) -> str:
         reply_form=reply_form,
         reply_to=reply_to,
         reader=reader,
-        my_vote=article_vote_of(article.id, reader),
-        liked=liked_comments(list(thread.names), reader),
+        my_vote=article_vote_of(article.id, known),
+        liked=liked_comments(list(thread.names), known),
     )
 
 
