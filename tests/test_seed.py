@@ -8,7 +8,18 @@ import sqlalchemy as sa
 
 from newsite.demo.content import ANATOMY_ARTICLE_SLUG, COMMENTS, DRAFT_SLUG, SCHEDULED_SLUG
 from newsite.extensions import db
-from newsite.models import Article, Author, Comment, Edition, Photo, Section
+from newsite.models import (
+    Article,
+    ArticleVote,
+    Author,
+    Comment,
+    CommentLike,
+    Edition,
+    Photo,
+    Section,
+)
+
+MODELS = (Edition, Section, Author, Photo, Article, Comment, ArticleVote, CommentLike)
 
 
 def snapshot(app) -> dict[str, object]:
@@ -19,7 +30,16 @@ def snapshot(app) -> dict[str, object]:
                 tuple(getattr(row, c.key) for c in sa.inspect(model).columns)
                 for row in db.session.scalars(sa.select(model))
             )
-            for model in (Edition, Section, Author, Photo, Article, Comment)
+            for model in (
+                Edition,
+                Section,
+                Author,
+                Photo,
+                Article,
+                Comment,
+                ArticleVote,
+                CommentLike,
+            )
         }
     files = sorted(p.name for p in Path(app.config["MEDIA_ROOT"]).rglob("*.jpg"))
     return rows | {"files": files}
@@ -43,6 +63,16 @@ def test_seed_loads_the_demo_site(app, runner):
         assert anatomy.comment_count >= 2
         replies = db.session.scalars(sa.select(Comment).where(Comment.parent_id.is_not(None)))
         assert len(replies.all()) >= 3
+        for article in public:  # plausible votes, counted exactly
+            votes = db.session.scalars(sa.select(ArticleVote).filter_by(article_id=article.id))
+            choices = [v.choice for v in votes]
+            assert article.votes_yes == choices.count("yes") > 0
+            assert article.votes_no == choices.count("no")
+        assert (
+            db.session.scalar(sa.select(sa.func.sum(Comment.like_count)))
+            == db.session.scalar(sa.select(sa.func.count()).select_from(CommentLike))
+            > 0
+        )
 
 
 def test_seeding_twice_changes_nothing(app, runner):

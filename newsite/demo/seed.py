@@ -7,17 +7,27 @@ survive the next `make run`, and a second run renders no photos at all.
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from newsite.comments.services import NewComment, post_comment
+import sqlalchemy as sa
+
 from newsite.demo import content
 from newsite.demo.images import render
 from newsite.extensions import db
-from newsite.models import Article, Author, Edition, Section, utcnow
+from newsite.models import (
+    Article,
+    ArticleVote,
+    Author,
+    Comment,
+    CommentLike,
+    Edition,
+    Section,
+    VoteChoice,
+    utcnow,
+)
 from newsite.photos import add_photo
-
-# Votes are not in the model yet; when they are, the demo seeds some here.
 
 SluggedModel = TypeVar("SluggedModel", Edition, Section, Author)
 
@@ -59,45 +69,62 @@ def seed() -> str:
         created += 1
     db.session.commit()
     comments = _seed_comments()
+    votes = _seed_votes()
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
-        f"{len(content.ARTICLES)} articles ({created} new), {comments} new comments"
+        f"{len(content.ARTICLES)} articles ({created} new), {comments} new comments, "
+        f"{votes} new votes and likes"
     )
 
 
-def _seed_comments() -> int:
-    """Post the demo comments through the comment service, once each."""
+def _seed_votes() -> int:
+    """Plausible yes/no votes on every public article and likes on its comments.
+
+    Rows and counters are added together, as the vote service does; articles
+    that already have demo votes are left alone, so a second run adds nothing.
+    """
     created = 0
-    for slug, comments in content.COMMENTS.items():
-        article = db.session.scalar(db.select(Article).filter_by(slug=slug))
-        if article is None or article.published_at is None:
-            continue
-        for index, data in enumerate(comments):
-            created += _seed_comment(article, data, f"demo-{slug[:40]}-{index}", None)
+    for article in db.session.scalars(Article.public()):
+        demo = sa.select(ArticleVote.id).where(
+            ArticleVote.article_id == article.id, ArticleVote.voter_id.like("demo-%")
+        )
+        if db.session.scalar(demo.limit(1)) is None:
+            rng = random.Random(article.slug)  # the same votes for an article, every time
+            created += _seed_article_votes(article, rng) + _seed_likes(article, rng)
+    db.session.commit()
     return created
 
 
-def _seed_comment(
-    article: Article, data: content.CommentData, key: str, parent_id: int | None
-) -> int:
-    posted = post_comment(
-        article,
-        NewComment(
-            name=data.name,
-            email=None,
-            body=data.body,
-            parent_id=parent_id,
-            idempotency_key=key,
-            commenter_id="demo-reader",
-        ),
+def _seed_article_votes(article: Article, rng: random.Random) -> int:
+    yes, no = rng.randint(4, 60), rng.randint(0, 18)
+    choices = [VoteChoice.YES] * yes + [VoteChoice.NO] * no
+    rows = [
+        {"article_id": article.id, "voter_id": f"demo-voter-{n}", "choice": choice}
+        for n, choice in enumerate(choices)
+    ]
+    db.session.execute(sa.insert(ArticleVote), rows)
+    db.session.execute(
+        sa.update(Article)
+        .where(Article.id == article.id)
+        .values(votes_yes=Article.votes_yes + yes, votes_no=Article.votes_no + no)
     )
-    created = int(posted.created)
-    if posted.created:
-        written = article.published_at + timedelta(hours=data.hours_after)
-        posted.comment.created_at = min(written, utcnow())
-        db.session.commit()
-    for index, reply in enumerate(data.replies):
-        created += _seed_comment(article, reply, f"{key}-{index}", posted.comment.id)
+    return yes + no
+
+
+def _seed_likes(article: Article, rng: random.Random) -> int:
+    created = 0
+    for comment in db.session.scalars(sa.select(Comment).filter_by(article_id=article.id)):
+        likes = rng.randint(0, 9)
+        if not likes:
+            continue
+        rows = [{"comment_id": comment.id, "voter_id": f"demo-voter-{n}"} for n in range(likes)]
+        db.session.execute(sa.insert(CommentLike), rows)
+        db.session.execute(
+            sa.update(Comment)
+            .where(Comment.id == comment.id)
+            .values(like_count=Comment.like_count + likes)
+        )
+        created += likes
     return created
 
 
