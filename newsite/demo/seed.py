@@ -77,6 +77,42 @@ def seed() -> str:
     )
 
 
+def _seed_comments() -> int:
+    """Post the demo comments through the comment service, once each."""
+    created = 0
+    for slug, comments in content.COMMENTS.items():
+        article = db.session.scalar(db.select(Article).filter_by(slug=slug))
+        if article is None or article.published_at is None:
+            continue
+        for index, data in enumerate(comments):
+            created += _seed_comment(article, data, f"demo-{slug[:40]}-{index}", None)
+    return created
+
+
+def _seed_comment(
+    article: Article, data: content.CommentData, key: str, parent_id: int | None
+) -> int:
+    posted = post_comment(
+        article,
+        NewComment(
+            name=data.name,
+            email=None,
+            body=data.body,
+            parent_id=parent_id,
+            idempotency_key=key,
+            commenter_id="demo-reader",
+        ),
+    )
+    created = int(posted.created)
+    if posted.created:
+        written = article.published_at + timedelta(hours=data.hours_after)
+        posted.comment.created_at = min(written, utcnow())
+        db.session.commit()
+    for index, reply in enumerate(data.replies):
+        created += _seed_comment(article, reply, f"{key}-{index}", posted.comment.id)
+    return created
+
+
 def _seed_votes() -> int:
     """Plausible yes/no votes on every public article and likes on its comments.
 
