@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
+from newsite.comments.services import NewComment, post_comment
 from newsite.demo import content
 from newsite.demo.images import render
 from newsite.extensions import db
