@@ -35,6 +35,7 @@ lint: setup-test
 
 bench: setup-test
 	$(BIN)/python bench/pages
+	$(BIN)/python bench/comments
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian run 'apt-get install python3-venv'." >&2; exit 1; }

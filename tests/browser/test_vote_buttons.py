@@ -35,12 +35,14 @@ def vote_yes_switch_withdraw_and_reload(page: Page, url: str) -> None:
 
     page.reload()
     expect(button(page, "no")).to_have_attribute("aria-pressed", "true")
+    expect(button(page, "no").locator(".vote-count")).to_have_text(str(no + 1))
 
     button(page, "no").click()
     expect(button(page, "no")).to_have_attribute("aria-pressed", "false")
     expect(button(page, "no").locator(".vote-count")).to_have_text(str(no))
 
     button(page, "yes").click()
+    expect(button(page, "yes")).to_have_attribute("aria-pressed", "true")
     page.reload()
     expect(button(page, "yes")).to_have_attribute("aria-pressed", "true")
     expect(button(page, "yes").locator(".vote-count")).to_have_text(str(yes + 1))
