@@ -158,6 +158,8 @@ class Article(db.Model):
     published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Counts saves; a form carries the number it was loaded with, to catch stale saves.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
     # Visible comments, kept by the comment service so listings need no count query.
     comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
     comments_closed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
@@ -269,6 +271,9 @@ class Comment(db.Model):
     )
     # Why a comment was held for moderation (links, a suspect word, pre-moderation...).
     held_reason: Mapped[str | None] = mapped_column(sa.String(100))
+    # Keyed hash of the client address (never the address): moderators can spot
+    # and block a source without knowing who it is.
+    client_hash: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     # Random id from the commenter's signed cookie: lets them see their own pending comments.
     commenter_id: Mapped[str] = mapped_column(sa.String(64), index=True)
     # One per rendered form: a double click or a retry cannot post twice.
@@ -313,3 +318,79 @@ class CommentLike(db.Model):
     comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
     voter_id: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"  # everything, including editors, editions, sections, authors, settings
+    EDITOR = "editor"  # articles and photos
+    MODERATOR = "moderator"  # comments
+
+
+class Editor(db.Model):
+    """A newsroom account for the admin area."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120), default="")
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(
+        sa.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # Part of the session's user id: bumping it ends every session, replayed ones included.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_sign_in_at: Mapped[datetime | None]
+
+    # Flask-Login's user interface.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def can(self, *roles: Role) -> bool:
+        return self.role == Role.ADMIN or self.role in roles
+
+    def __repr__(self) -> str:
+        return f"<Editor {self.email}>"
+
+
+class ArticleRevision(db.Model):
+    """What an article said after one save; editors can view and restore it."""
+
+    __table_args__ = (sa.UniqueConstraint("article_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    headline: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.String(500))
+    body: Mapped[str] = mapped_column(sa.Text)
+    dateline: Mapped[str] = mapped_column(sa.String(80))
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("editor.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    editor: Mapped[Editor | None] = relationship()
+
+
+class CommentBlock(db.Model):
+    """An email address or hashed client address that may not comment."""
+
+    __table_args__ = (sa.UniqueConstraint("kind", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(10))  # "email" or "client"
+    value: Mapped[str] = mapped_column(sa.String(254))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SiteSetting(db.Model):
+    """A setting editors change in the admin; it overrides the configured default."""
+
+    key: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    value_json: Mapped[str] = mapped_column(sa.Text)

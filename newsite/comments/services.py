@@ -13,9 +13,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from newsite import settings
 from newsite.comments import rules
 from newsite.extensions import db
-from newsite.models import Article, Comment, CommentStatus, utcnow
+from newsite.models import Article, Comment, CommentBlock, CommentStatus, utcnow
 
 # Replies nest to this many levels below a top-level comment (3 levels in all).
 MAX_DEPTH = 2
@@ -38,6 +39,8 @@ class NewComment:
     parent_id: int | None
     idempotency_key: str
     commenter_id: str
+    # Keyed hash of the client address, for moderators (None for demo and admin posts).
+    client_hash: str | None = None
     # Signs of a bot: the honeypot was filled, or the form came back too fast.
     honeypot_filled: bool = False
     seconds_on_form: float = 60.0
@@ -52,7 +55,7 @@ class Posted:
 
 def moderation_mode(article: Article) -> str:
     """ "pre" (held until approved) or "post" (visible at once)."""
-    return article.comment_moderation or current_app.config["COMMENT_MODERATION"]
+    return article.comment_moderation or settings.get("COMMENT_MODERATION")
 
 
 def comments_closed(article: Article) -> bool:
@@ -70,8 +73,9 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         return Posted(existing, created=False)
     if comments_closed(article):
         raise CommentRefused("Comments are closed.")
-    config = current_app.config
-    if banned := rules.words_found(f"{new.name}\n{new.body}", config["COMMENT_BANNED_WORDS"]):
+    if _blocked(new):
+        raise CommentRefused("Comments from you are not accepted on this site.")
+    if banned := rules.words_found(f"{new.name}\n{new.body}", settings.get("COMMENT_BANNED_WORDS")):
         raise CommentRefused(
             f"Your comment contains words we do not publish ({', '.join(banned)}). "
             "Please edit it and try again.",
@@ -91,6 +95,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         status=status,
         held_reason=reason,
         commenter_id=new.commenter_id,
+        client_hash=new.client_hash,
         idempotency_key=new.idempotency_key,
     )
     db.session.add(comment)
@@ -143,6 +148,15 @@ def _by_key(key: str) -> Comment | None:
     return db.session.scalar(sa.select(Comment).filter_by(idempotency_key=key))
 
 
+def _blocked(new: NewComment) -> bool:
+    checks = [sa.and_(CommentBlock.kind == "client", CommentBlock.value == new.client_hash)]
+    if new.email:
+        checks.append(
+            sa.and_(CommentBlock.kind == "email", CommentBlock.value == new.email.casefold())
+        )
+    return db.session.scalar(sa.select(CommentBlock.id).where(sa.or_(*checks)).limit(1)) is not None
+
+
 def _parent(article: Article, parent_id: int | None) -> Comment | None:
     if parent_id is None:
         return None
@@ -167,7 +181,9 @@ def _moderation(article: Article, new: NewComment) -> tuple[CommentStatus, str |
         return CommentStatus.PENDING, "posted too fast"
     if rules.count_links(new.body) > config["COMMENT_MAX_LINKS"]:
         return CommentStatus.PENDING, "too many links"
-    if suspect := rules.words_found(f"{new.name}\n{new.body}", config["COMMENT_SUSPECT_WORDS"]):
+    if suspect := rules.words_found(
+        f"{new.name}\n{new.body}", settings.get("COMMENT_SUSPECT_WORDS")
+    ):
         return CommentStatus.PENDING, f"suspect words: {', '.join(suspect)}"
     if moderation_mode(article) == "pre":
         return CommentStatus.PENDING, "pre-moderation"

@@ -29,7 +29,7 @@ from newsite.extensions import db, limiter
 from newsite.htmx import vary_on_htmx, wants_fragment
 from newsite.models import Article, Comment, CommentStatus
 from newsite.public.views import render_article
-from newsite.readers import ensure_reader_id, reader_id
+from newsite.readers import client_marker, ensure_reader_id, reader_id
 from newsite.votes.services import liked_comments
 
 
@@ -79,6 +79,7 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
         parent_id=form.parent,
         idempotency_key=key,
         commenter_id=ensure_reader_id(),
+        client_hash=client_marker(),
         honeypot_filled=bool(form.website.data),
         seconds_on_form=seconds_on_form,
     )
