@@ -1,12 +1,15 @@
-"""What `bench/pages` and `bench/comments` share: set-up, servers, wrk and the report's frame.
+"""What the scripts in bench/ share: set-up, servers, wrk, posting and the report's frame.
 
-Both scripts put this folder on `sys.path` and import it as `common`. It uses the
-standard library only: the scripts run it with the project's virtualenv, whose flask and
-gunicorn serve the apps, but nothing here imports them.
+`bench/pages`, `bench/comments` and `bench/votes` put this folder on `sys.path` and
+import it as `common`. It uses the standard library only: the scripts run it with the
+project's virtualenv, whose flask and gunicorn serve the apps, but nothing here imports
+them.
 
 A run goes: `site()` makes a throwaway database, seeds it and serves `bench/hello.py` and
 the site with gunicorn on free ports of 127.0.0.1; `measure()` loads a URL with wrk and
-reads what it printed; `main()` prints the report and stops everything, whatever happens.
+reads what it printed, and `run_post_script()` sends prepared POSTs with wrk and a Lua
+script that counts the answers; `main()` prints the report and stops everything,
+whatever happens.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import html.parser
+import http.cookiejar
 import json
 import os
 import platform
@@ -31,6 +35,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from email.message import Message
 from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol, TypeVar
@@ -40,7 +45,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
 # The virtualenv is the one running the script: its flask and gunicorn are used.
 VENV_BIN = Path(sys.executable).parent
-# "bench/pages" or "bench/comments": how progress lines and errors are signed.
+# "bench/pages", "bench/comments", ...: how progress lines and errors are signed.
 PROG = f"bench/{Path(sys.argv[0]).name}" if sys.argv and sys.argv[0] else "bench"
 
 SETUP_TIMEOUT = 300.0  # seconds for `flask db upgrade` and `flask seed`, each
@@ -150,7 +155,7 @@ def ratio(measurement: Measurement, reference: Measurement) -> float:
 
 
 def argument_parser(description: str, duration: int, warmup: int) -> argparse.ArgumentParser:
-    """The options both scripts take: --duration, --warmup, --workers and --json."""
+    """The options every script takes: --duration, --warmup, --workers and --json."""
     parser = argparse.ArgumentParser(prog=PROG, description=description)
     parser.add_argument(
         "--duration",
@@ -643,3 +648,222 @@ def measure(
         wrk_output(wrk, url, warmup, threads, connections)
     progress(f"measuring {label} ({seconds} s)")
     return parse_wrk(wrk_output(wrk, url, seconds, threads, connections))
+
+
+# --- Posting with a Lua script -----------------------------------------------------
+
+# Lines of wrk's stdout that POST_SCRIPT's done() writes, one per thread.
+THREAD_LINE = re.compile(
+    r"^bench-thread (\d+) made (\d+) ran_out (\d+) statuses (\S*)$", re.MULTILINE
+)
+SETTLE_TIMEOUT = 5.0  # seconds for requests still in flight when wrk stops to finish
+
+POST_SCRIPT = r"""
+-- Written by a bench/ script: POSTs urlencoded bodies read from a file, one per line.
+-- A line is a body, or a Cookie header, a tab and a body (a request with its own
+-- cookies, as from its own reader). Arguments after `--`: the file; "each" (every
+-- request its own line, the lines shared out between threads) or "same" (the first
+-- line for every request); the number of threads; the Cookie header of the lines that
+-- have none ("" for none). done() prints a line per thread for the bench script:
+-- requests made, answers by status, and requests made after the lines ran out.
+
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  threads[#threads + 1] = thread
+end
+
+local function post(cookie, body)
+  local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
+  if cookie ~= "" then headers["Cookie"] = cookie end
+  return wrk.format("POST", nil, headers, body)
+end
+
+function init(args)
+  local path, nthreads, default_cookie = args[1], tonumber(args[3]), args[4] or ""
+  same = args[2] == "same"
+  prepared, made, ran_out, statuses = {}, 0, 0, {}
+  local line_number = 0
+  for line in io.lines(path) do
+    if same or line_number % nthreads == id then
+      local cookie, body = line:match("^([^\t]*)\t(.*)$")
+      if cookie == nil then cookie, body = default_cookie, line end
+      prepared[#prepared + 1] = post(cookie, body)
+    end
+    line_number = line_number + 1
+    if same then break end
+  end
+  -- Past the last line: a post without its tokens, which the site refuses (an error).
+  exhausted = post(default_cookie, "name=out-of-prepared-bodies")
+end
+
+function request()
+  made = made + 1
+  if same then return prepared[1] end
+  local next_request = prepared[made]
+  if next_request == nil then
+    ran_out = ran_out + 1
+    return exhausted
+  end
+  return next_request
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    local parts = {}
+    for status, count in pairs(thread:get("statuses")) do
+      parts[#parts + 1] = status .. ":" .. count
+    end
+    io.write(string.format("bench-thread %d made %d ran_out %d statuses %s\n",
+      thread:get("id"), thread:get("made"), thread:get("ran_out"), table.concat(parts, ",")))
+  end
+end
+"""
+
+
+@dataclass(frozen=True)
+class ScriptRun:
+    """A wrk run with POST_SCRIPT: wrk's figures and what the script counted."""
+
+    measurement: Measurement
+    made: int  # requests wrk made, each with its own line in "each" mode
+    statuses: dict[int, int]  # answers by HTTP status
+    ran_out: int  # requests made after the prepared lines ran out
+
+    @property
+    def answered(self) -> int:
+        return sum(self.statuses.values())
+
+    @property
+    def in_flight(self) -> int:
+        """Requests wrk made but had no answer to when it stopped: the site may have done them."""
+        return self.made - self.answered
+
+    def answers_other_than(self, status: int) -> dict[int, int]:
+        return {s: n for s, n in sorted(self.statuses.items()) if s != status}
+
+    @property
+    def socket_errors(self) -> int:
+        """wrk's errors that are not answers: connect, read, write and timeout."""
+        refused = sum(n for s, n in self.statuses.items() if s < 200 or s > 399)
+        return max(self.measurement.errors - refused, 0)
+
+    def errors(self, expected: int) -> int:
+        """Answers other than `expected`, plus socket errors."""
+        return sum(self.answers_other_than(expected).values()) + self.socket_errors
+
+    def statuses_json(self) -> dict[str, int]:
+        return {str(s): n for s, n in sorted(self.statuses.items())}
+
+
+def write_post_script(folder: Path) -> Path:
+    """Write POST_SCRIPT into `folder` (the run's temporary one); return its path."""
+    path = folder / "post.lua"
+    path.write_text(POST_SCRIPT)
+    return path
+
+
+def run_post_script(
+    wrk: str,
+    url: str,
+    seconds: int,
+    wrk_setting: tuple[int, int],
+    script: Path,
+    lines: Path,
+    mode: str,
+    cookie: str = "",
+) -> ScriptRun:
+    """POST the prepared `lines` to `url` for `seconds` ("each" or "same", see POST_SCRIPT).
+
+    `wrk_setting` is (threads, connections); `cookie` goes with the lines that have none.
+    """
+    threads, connections = wrk_setting
+    args = [str(lines), mode, str(threads), cookie]
+    output = wrk_output(wrk, url, seconds, threads, connections, script, args)
+    found = THREAD_LINE.findall(output)
+    if len(found) != threads:
+        raise BenchError(f"could not read the Lua script's counts in wrk's output:\n{output}")
+    statuses: dict[int, int] = {}
+    for _, _, _, parts in found:
+        for part in filter(None, parts.split(",")):
+            status, count = part.split(":")
+            statuses[int(status)] = statuses.get(int(status), 0) + int(count)
+    return ScriptRun(
+        measurement=parse_wrk(output),
+        made=sum(int(made) for _, made, _, _ in found),
+        statuses=statuses,
+        ran_out=sum(int(ran_out) for _, _, ran_out, _ in found),
+    )
+
+
+T = TypeVar("T")
+
+
+def settled(read: Callable[[], T], timeout: float = SETTLE_TIMEOUT) -> T:
+    """What `read()` returns once it stops changing: requests in flight when wrk stopped
+    finish first. After `timeout` seconds, the last value."""
+    deadline = time.monotonic() + timeout
+    last = read()
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = read()
+        if now == last:
+            return now
+        last = now
+    return last
+
+
+# --- Forms -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Pages GET with a cookie jar, as a browser: their HTML and the cookies they set."""
+
+    opener: urllib.request.OpenerDirector
+    pages: dict[str, str]  # path -> HTML
+    cookies: dict[str, str]  # name -> value, after the last page
+
+
+def visit(site_url: str, paths: Sequence[str]) -> Visit:
+    """GET each path with one cookie jar; each must answer 200.
+
+    The jar sends Secure cookies over plain HTTP, as browsers do to 127.0.0.1 and
+    localhost: the site in production marks its cookies Secure, and a jar that kept the
+    session back would get a new one, and a new CSRF secret, with every page.
+    """
+    policy = http.cookiejar.DefaultCookiePolicy(secure_protocols=("https", "wss", "http"))
+    jar = http.cookiejar.CookieJar(policy)
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar), NoRedirect
+    )
+    pages = {}
+    for path in paths:
+        status, page = fetch(site_url + path, opener)
+        if status != 200:
+            raise BenchError(f"the page {path} answered HTTP {status}, not 200.")
+        pages[path] = page
+    return Visit(opener, pages, {c.name: c.value for c in jar})
+
+
+def post_form(
+    url: str, body: str, cookie: str, opener: urllib.request.OpenerDirector = _OPENER
+) -> tuple[int, Message, str]:
+    """POST a urlencoded body with a Cookie header ("" for none), without following a
+    redirect; the status, the headers and the body's text."""
+    check_target(url)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(url, data=body.encode("ascii"), headers=headers)
+    try:
+        with opener.open(request, timeout=HTTP_TIMEOUT) as response:
+            return response.status, response.headers, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.headers, exc.read().decode("utf-8", "replace")

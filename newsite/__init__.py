@@ -8,9 +8,10 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from newsite import cli, config, database, errors, readers, templating
+from newsite.admin import bp as admin_bp
 from newsite.comments import bp as comments_bp
 from newsite.comments.views import check_request_body
-from newsite.extensions import babel, csrf, db, limiter, migrate
+from newsite.extensions import babel, csrf, db, limiter, login_manager, migrate
 from newsite.public import bp as public_bp
 from newsite.votes import bp as votes_bp
 
@@ -38,11 +39,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
     templating.init_app(app)
 
     app.register_blueprint(public_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(votes_bp)
+    app.register_blueprint(admin_bp)
     app.after_request(readers.set_cookies)
     errors.init_app(app)
     cli.init_app(app)

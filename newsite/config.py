@@ -63,6 +63,10 @@ class Defaults:
     COMMENT_MAX_REQUEST_BYTES = 64 * 1024
     # Votes and likes per client (a daily-rotating hash of its address) and per target.
     VOTE_RATE_LIMIT = "30 per hour"
+    # Failed sign-ins, per client address and per account.
+    SIGN_IN_RATE_LIMIT = "10 per 15 minutes"
+    # Largest photo upload, in bytes.
+    PHOTO_MAX_BYTES = 10 * 1024 * 1024
     # Flask-Limiter's storage: memory for one process, a Redis URL for many workers.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -90,6 +94,9 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         raise RuntimeError("NEWSITE_HTMX_SOURCE must be 'cdn' or 'local'.")
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _development_secret(app, instance)
+    if app.config["ENV_NAME"] == "production" and "NEWSITE_SESSION_COOKIE_SECURE" not in os.environ:
+        # Production is served over HTTPS: cookies travel only there.
+        app.config["SESSION_COOKIE_SECURE"] = True
 
 
 def normalise_database_url(url: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import Babel
 from flask_limiter import Limiter
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -33,3 +34,6 @@ babel = Babel()
 # Keyed by a daily-rotating hash of the client address (behind proxies, ProxyFix
 # makes that the reader's address): no raw address reaches the limiter's storage.
 limiter = Limiter(key_func=client_key)
+login_manager = LoginManager()
+# Sign-in keeps no "remember me" cookie: a session ends with the browser or a sign-out.
+login_manager.session_protection = "basic"

@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import uuid
+import warnings
 from pathlib import Path
 
 from flask import current_app
@@ -18,8 +19,33 @@ from newsite.models import Photo
 MAX_PIXELS = 40_000_000
 
 
+# What an upload may be: the file name's ending and the format Pillow finds inside.
+UPLOAD_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+
+
 class PhotoError(ValueError):
     """The upload is not an image Pillow can read, or is too large."""
+
+
+def check_upload(filename: str, data: bytes) -> None:
+    """Refuse what is not a JPEG, PNG or WebP photo of an acceptable size, before storing."""
+    limit = current_app.config["PHOTO_MAX_BYTES"]
+    if len(data) > limit:
+        raise PhotoError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+    ending = Path(filename or "").suffix.lower()
+    if ending not in UPLOAD_FORMATS:
+        raise PhotoError("Please upload a JPEG, PNG or WebP photo (.jpg, .jpeg, .png, .webp).")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                found = probe.format
+    except Image.DecompressionBombError as exc:
+        raise PhotoError("The image has too many pixels; the limit is 40 megapixels.") from exc
+    except (OSError, SyntaxError) as exc:
+        raise PhotoError("The file is not an image we can read.") from exc
+    if found != UPLOAD_FORMATS[ending]:
+        raise PhotoError(f"The file's contents ({found or 'unknown'}) do not match its name.")
 
 
 def add_photo(
@@ -67,9 +93,18 @@ def _open(data: bytes | Image.Image) -> Image.Image:
         image = data
     else:
         try:
-            image = Image.open(io.BytesIO(data))
-            if image.width * image.height > MAX_PIXELS:
-                raise PhotoError("The image is too large; the limit is 40 megapixels.")
+            with warnings.catch_warnings():
+                # Pillow only warns about large bombs; here they are refused.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                image = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+            raise PhotoError("The image has too many pixels; the limit is 40 megapixels.") from exc
+        except (OSError, SyntaxError) as exc:
+            raise PhotoError("The file is not an image we can read.") from exc
+        if image.width * image.height > MAX_PIXELS:
+            # Checked before decoding: a small file can claim billions of pixels.
+            raise PhotoError("The image has too many pixels; the limit is 40 megapixels.")
+        try:
             image.load()
         except (OSError, Image.DecompressionBombError, SyntaxError) as exc:
             raise PhotoError("The file is not an image we can read.") from exc

@@ -122,6 +122,17 @@ class Factory:
         } | kw
         return self._save(Article(**kw))
 
+    def editor(
+        self, role: str = "admin", password: str = "correct horse battery", **kw: Any
+    ) -> Any:
+        from newsite.admin.auth import hash_password
+        from newsite.models import Editor, Role
+
+        n = self._next()
+        kw = {"email": f"editor{n}@newsroom.test", "name": f"Editor {n}"} | kw
+        editor = Editor(role=Role(role), password_hash=hash_password(password), **kw)
+        return self._save(editor)
+
     def comment(self, article: Article, parent: Any = None, **kw: Any) -> Any:
         """A comment posted through the comment service, as a reader would."""
         n = self._next()
@@ -247,3 +258,22 @@ class HttpReader:
         except urllib.error.HTTPError as error:
             error.close()
             return error.code
+
+
+CSRF_FIELD = re.compile(
+    r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"'
+)
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1) or match.group(2)
+
+
+def sign_in(client: FlaskClient, email: str, password: str = "correct horse battery") -> Any:
+    """Sign in through the form, as an editor would."""
+    token = csrf_from(client.get("/admin/sign-in").text)
+    return client.post(
+        "/admin/sign-in", data={"email": email, "password": password, "csrf_token": token}
+    )

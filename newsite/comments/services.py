@@ -124,6 +124,15 @@ def remove_comment(comment: Comment) -> None:
     db.session.commit()
 
 
+def restore_comment(comment: Comment) -> None:
+    """Undo a removal: the comment is visible again."""
+    if comment.status != CommentStatus.REMOVED:
+        return
+    comment.status = CommentStatus.VISIBLE
+    _add_to_count(comment.article_id, 1)
+    db.session.commit()
+
+
 def approve_comment(comment: Comment) -> None:
     """Make a held comment visible."""
     if comment.status != CommentStatus.PENDING:

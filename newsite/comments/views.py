@@ -28,7 +28,6 @@ from newsite.database import begin_write
 from newsite.extensions import db, limiter
 from newsite.htmx import vary_on_htmx, wants_fragment
 from newsite.models import Article, Comment, CommentStatus
-from newsite.public.views import render_article
 from newsite.readers import client_marker, ensure_reader_id, reader_id
 from newsite.votes.services import liked_comments
 
@@ -158,6 +157,9 @@ def _public_article(article_id: int) -> Article:
 
 def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, int]:
     """The form again, with its errors and the reader's text, as 422."""
+    # Imported here: the article page itself imports the comments package.
+    from newsite.public.views import render_article
+
     # A fresh token: the reader sends the corrected form as a new post.
     form.form_token.data = new_form_token()
     if not wants_fragment():

@@ -79,7 +79,7 @@ def article(edition: str, section: str, slug: str) -> str | Response:
     return vary_on_htmx(make_response(render_article(found)))
 
 
-def render_article(article: Article, form: CommentForm | None = None) -> str:
+def render_article(article: Article, form: CommentForm | None = None, preview: bool = False) -> str:
     """The article page with its comments; `form` is a comment form sent back with errors.
 
     `?comments_page=N` shows a later page of comments and `?reply_to=ID` opens a
@@ -114,6 +114,7 @@ def render_article(article: Article, form: CommentForm | None = None) -> str:
         reader=reader,
         my_vote=article_vote_of(article.id, known),
         liked=liked_comments(list(thread.names), known),
+        preview=preview,
     )
 
 

@@ -1,0 +1,61 @@
+"""The article form: everything an editor sets on a story."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateTimeLocalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from newsite.models import ArticleStatus
+from newsite.text import SLUG_MAX, slugify
+
+COMMENT_SETTINGS = [
+    ("", "Site default"),
+    ("post", "Open, visible at once"),
+    ("pre", "Open, held for moderation"),
+    ("closed", "Closed"),
+]
+
+
+class ArticleForm(FlaskForm):
+    headline = StringField(
+        "Headline", validators=[DataRequired("A headline is needed."), Length(max=200)]
+    )
+    slug = StringField(
+        "Slug (the last part of the address; made from the headline when empty)",
+        validators=[Optional(), Length(max=SLUG_MAX)],
+    )
+    summary = TextAreaField("Summary", validators=[Length(max=500)])
+    body = TextAreaField("Body (Markdown)")
+    dateline = StringField("Dateline city", validators=[Length(max=80)])
+    author_id = SelectField("Author", coerce=int)
+    edition_id = SelectField("Edition", coerce=int)
+    section_id = SelectField("Section", coerce=int)
+    status = SelectField("Status", choices=[(s.value, s.value.capitalize()) for s in ArticleStatus])
+    published_at = DateTimeLocalField(
+        "Publication time (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
+    )
+    photo_id = SelectField("Lead photo from the library", coerce=int)
+    upload = FileField("…or upload a new photo (JPEG, PNG or WebP)")
+    caption = StringField("Caption", validators=[Length(max=500)])
+    credit = StringField("Credit (shown in brackets)", validators=[Length(max=200)])
+    alt_text = StringField(
+        "Alt text (describes the photo for screen readers)", validators=[Length(max=300)]
+    )
+    comments = SelectField("Comments", choices=COMMENT_SETTINGS)
+    # The article's revision when the form was loaded: a newer one means someone saved since.
+    revision = HiddenField()
+
+    def validate_slug(self, field: Any) -> None:
+        if field.data and field.data != slugify(field.data):
+            raise ValidationError(
+                "Use lowercase letters, digits and single hyphens, e.g. "
+                f"“{slugify(field.data) or 'road-reopens'}”."
+            )
+
+    def validate_published_at(self, field: Any) -> None:
+        if self.status.data == ArticleStatus.SCHEDULED and field.data is None:
+            raise ValidationError("A scheduled article needs a publication time.")

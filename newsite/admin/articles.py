@@ -1,0 +1,273 @@
+"""Writing and publishing: the article list, form, preview, revisions."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from newsite.admin import bp
+from newsite.admin.article_forms import ArticleForm
+from newsite.admin.auth import roles_required
+from newsite.admin.forms import ButtonForm
+from newsite.database import begin_write
+from newsite.extensions import db
+from newsite.models import (
+    Article,
+    ArticleRevision,
+    ArticleStatus,
+    Author,
+    Edition,
+    Photo,
+    Role,
+    Section,
+    utcnow,
+)
+from newsite.photos import PhotoError, add_photo, check_upload
+from newsite.public.views import render_article
+from newsite.text import render_markdown, slugify
+
+PER_PAGE = 25
+
+
+@bp.get("/articles")
+@roles_required(Role.EDITOR)
+def articles() -> str:
+    """All articles, newest first, with filters and a headline search."""
+    query = sa.select(Article).order_by(Article.updated_at.desc(), Article.id.desc())
+    filters = {
+        key: request.args.get(key, "") for key in ("status", "edition", "section", "author", "q")
+    }
+    if filters["status"] in {s.value for s in ArticleStatus}:
+        query = query.where(Article.status == filters["status"])
+    for key, column in (
+        ("edition", Article.edition_id),
+        ("section", Article.section_id),
+        ("author", Article.author_id),
+    ):
+        if filters[key].isdigit():
+            query = query.where(column == int(filters[key]))
+    if filters["q"].strip():
+        query = query.where(
+            Article.headline.ilike(f"%{_escape_like(filters['q'].strip())}%", escape="\\")
+        )
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    return render_template("admin/articles.html", page=page, filters=filters, **_choices())
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+@roles_required(Role.EDITOR)
+def new_article() -> str | Response | tuple[str, int]:
+    """Write a new article."""
+    return _edit(Article(status=ArticleStatus.DRAFT, revision=0))
+
+
+@bp.route("/articles/<int:article_id>", methods=["GET", "POST"])
+@roles_required(Role.EDITOR)
+def edit_article(article_id: int) -> str | Response | tuple[str, int]:
+    """Edit an article; saving a stale form shows both versions instead of overwriting."""
+    if request.method == "POST":
+        begin_write()
+    return _edit(db.get_or_404(Article, article_id))
+
+
+@bp.post("/articles/preview-body")
+@roles_required(Role.EDITOR)
+def preview_body() -> str:
+    """The Markdown body as readers will see it (htmx live preview)."""
+    return render_markdown(request.form.get("body", ""))
+
+
+@bp.get("/articles/<int:article_id>/preview")
+@roles_required(Role.EDITOR)
+def preview_article(article_id: int) -> str:
+    """The article exactly as readers will see it, drafts included (never cached or indexed)."""
+    article = db.get_or_404(Article, article_id)
+    return render_article(article, preview=True)
+
+
+@bp.get("/articles/<int:article_id>/revisions")
+@roles_required(Role.EDITOR)
+def revisions(article_id: int) -> str:
+    """Every saved version of an article."""
+    article = db.get_or_404(Article, article_id)
+    rows = db.session.scalars(
+        sa.select(ArticleRevision)
+        .filter_by(article_id=article.id)
+        .order_by(ArticleRevision.number.desc())
+    )
+    return render_template(
+        "admin/revisions.html", article=article, revisions=rows, form=ButtonForm()
+    )
+
+
+@bp.get("/articles/<int:article_id>/revisions/<int:number>")
+@roles_required(Role.EDITOR)
+def revision(article_id: int, number: int) -> str:
+    """One saved version, as text and as readers saw it."""
+    article = db.get_or_404(Article, article_id)
+    saved = db.first_or_404(
+        sa.select(ArticleRevision).filter_by(article_id=article.id, number=number)
+    )
+    return render_template(
+        "admin/revision.html",
+        article=article,
+        revision=saved,
+        body_html=render_markdown(saved.body),
+        form=ButtonForm(),
+    )
+
+
+@bp.post("/articles/<int:article_id>/revisions/<int:number>/restore")
+@roles_required(Role.EDITOR)
+def restore_revision(article_id: int, number: int) -> Response:
+    """Bring back an earlier version's text, as a new save."""
+    begin_write()
+    article = db.get_or_404(Article, article_id)
+    saved = db.first_or_404(
+        sa.select(ArticleRevision).filter_by(article_id=article.id, number=number)
+    )
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    article.headline, article.summary = saved.headline, saved.summary
+    article.body, article.dateline = saved.body, saved.dateline
+    _keep_revision(article)
+    db.session.commit()
+    flash(f"Revision {number} restored as revision {article.revision}.")
+    return redirect(url_for("admin.edit_article", article_id=article.id), 303)
+
+
+def _edit(article: Article) -> str | Response | tuple[str, int]:
+    form = ArticleForm(obj=article if request.method == "GET" else None)
+    _fill_choices(form)
+    if request.method == "GET":
+        _load_photo_fields(form, article)
+        form.comments.data = (
+            "closed" if article.comments_closed else (article.comment_moderation or "")
+        )
+        form.revision.data = str(article.revision)
+        return render_template("admin/article_form.html", form=form, article=article)
+    if not form.validate():
+        return render_template("admin/article_form.html", form=form, article=article), 422
+    if article.id is not None and form.revision.data != str(article.revision):
+        # Someone saved since this form was loaded: show both, overwrite nothing.
+        db.session.rollback()
+        article = db.session.get(Article, article.id)
+        form.revision.data = str(article.revision)
+        return render_template("admin/conflict.html", form=form, article=article), 409
+    problem = _apply(form, article)
+    if problem:
+        return render_template("admin/article_form.html", form=form, article=article), 422
+    _keep_revision(article)
+    db.session.commit()
+    flash(f"Saved (revision {article.revision}).")
+    return redirect(url_for("admin.edit_article", article_id=article.id), 303)
+
+
+def _apply(form: ArticleForm, article: Article) -> bool:
+    """Copy the form onto the article; True if a field got an error instead."""
+    slug = form.slug.data or slugify(form.headline.data)
+    taken = db.session.scalar(
+        sa.select(Article.id).where(Article.slug == slug, Article.id != article.id)
+    )
+    if not slug or taken:
+        form.slug.errors = [
+            f"The slug “{slug}” is already used by another article."
+            if slug
+            else "Please give this article a slug."
+        ]
+        return True
+    photo = _photo_from(form)
+    if photo is False:
+        return True
+    form.slug.data = slug
+    for field in (
+        "headline",
+        "summary",
+        "body",
+        "dateline",
+        "author_id",
+        "edition_id",
+        "section_id",
+    ):
+        setattr(article, field, getattr(form, field).data)
+    article.slug = slug
+    article.status = ArticleStatus(form.status.data)
+    article.published_at = form.published_at.data
+    if article.status == ArticleStatus.PUBLISHED and article.published_at is None:
+        article.published_at = utcnow().replace(second=0, microsecond=0)
+    article.lead_photo = photo
+    if photo is not None:
+        photo.caption, photo.credit, photo.alt_text = (
+            form.caption.data,
+            form.credit.data,
+            form.alt_text.data,
+        )
+    article.comments_closed = form.comments.data == "closed"
+    article.comment_moderation = (
+        form.comments.data if form.comments.data in ("pre", "post") else None
+    )
+    db.session.add(article)
+    return False
+
+
+def _photo_from(form: ArticleForm) -> Photo | None | bool:
+    """The uploaded photo, else the one picked; False after an upload error."""
+    upload = form.upload.data
+    if upload and upload.filename:
+        data = upload.read()
+        try:
+            check_upload(upload.filename, data)
+            return add_photo(data)
+        except PhotoError as error:
+            form.upload.errors = [str(error)]
+            return False
+    return db.session.get(Photo, form.photo_id.data) if form.photo_id.data else None
+
+
+def _keep_revision(article: Article) -> None:
+    db.session.flush()
+    article.revision += 1
+    db.session.add(
+        ArticleRevision(
+            article_id=article.id,
+            number=article.revision,
+            headline=article.headline,
+            summary=article.summary,
+            body=article.body,
+            dateline=article.dateline,
+            editor_id=current_user.id,
+        )
+    )
+
+
+def _load_photo_fields(form: ArticleForm, article: Article) -> None:
+    photo = article.lead_photo
+    form.photo_id.data = photo.id if photo else 0
+    form.caption.data = photo.caption if photo else ""
+    form.credit.data = photo.credit if photo else ""
+    form.alt_text.data = photo.alt_text if photo else ""
+
+
+def _choices() -> dict[str, list]:
+    return {
+        "authors": list(db.session.scalars(sa.select(Author).order_by(Author.name))),
+        "editions": list(db.session.scalars(sa.select(Edition).order_by(Edition.position))),
+        "sections": list(db.session.scalars(sa.select(Section).order_by(Section.position))),
+    }
+
+
+def _fill_choices(form: ArticleForm) -> None:
+    choices = _choices()
+    form.author_id.choices = [(a.id, a.name) for a in choices["authors"]]
+    form.edition_id.choices = [(e.id, e.name) for e in choices["editions"]]
+    form.section_id.choices = [(s.id, s.name) for s in choices["sections"]]
+    photos = db.session.scalars(sa.select(Photo).order_by(Photo.created_at.desc()).limit(200))
+    form.photo_id.choices = [(0, "No photo")] + [
+        (p.id, (p.caption or p.alt_text or f"Photo {p.id}")[:80]) for p in photos
+    ]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

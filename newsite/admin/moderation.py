@@ -1,0 +1,160 @@
+"""Comment moderation: the queue, one-click and bulk actions, settings, blocks."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import SelectField, TextAreaField
+
+from newsite import settings
+from newsite.admin import bp
+from newsite.admin.auth import roles_required
+from newsite.admin.forms import ButtonForm
+from newsite.comments.services import approve_comment, remove_comment, restore_comment
+from newsite.database import begin_write
+from newsite.extensions import db
+from newsite.htmx import wants_fragment
+from newsite.models import Comment, CommentBlock, CommentStatus, Role
+
+ACTIONS = {"approve": approve_comment, "remove": remove_comment, "restore": restore_comment}
+FILTERS = {
+    "pending": Comment.status == CommentStatus.PENDING,
+    "held": sa.and_(
+        Comment.status == CommentStatus.PENDING, Comment.held_reason != "pre-moderation"
+    ),
+    "visible": Comment.status == CommentStatus.VISIBLE,
+    "removed": Comment.status == CommentStatus.REMOVED,
+}
+
+
+class ModerationSettingsForm(FlaskForm):
+    mode = SelectField(
+        "Moderation",
+        choices=[
+            ("post", "Post-moderation: comments appear at once"),
+            ("pre", "Pre-moderation: comments wait for approval"),
+        ],
+    )
+    banned = TextAreaField("Banned words or phrases (one per line): the comment is refused")
+    suspect = TextAreaField("Suspect words or phrases (one per line): the comment is held")
+
+
+@bp.get("/comments")
+@roles_required(Role.MODERATOR)
+def comments() -> str:
+    """The moderation queue: pending comments first, then the newest."""
+    query = sa.select(Comment).order_by(
+        sa.case((Comment.status == CommentStatus.PENDING, 0), else_=1), Comment.created_at.desc()
+    )
+    status = request.args.get("status", "")
+    if status in FILTERS:
+        query = query.where(FILTERS[status])
+    if request.args.get("article", "").isdigit():
+        query = query.where(Comment.article_id == int(request.args["article"]))
+    page = db.paginate(query, per_page=50, error_out=False)
+    return render_template("admin/comments.html", page=page, status=status, button=ButtonForm())
+
+
+@bp.post("/comments/<int:comment_id>/<any(approve, remove, restore):action>")
+@roles_required(Role.MODERATOR)
+def moderate(comment_id: int, action: str) -> str | Response:
+    """Approve, remove or restore one comment; htmx gets the row back."""
+    begin_write()
+    comment = db.get_or_404(Comment, comment_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    ACTIONS[action](comment)
+    if wants_fragment():
+        return render_template(
+            "admin/_comment_row.html", comment=comment, button=ButtonForm(), undo=action == "remove"
+        )
+    return redirect(
+        request.referrer if _is_admin_url(request.referrer) else url_for("admin.comments"), 303
+    )
+
+
+@bp.post("/comments/bulk")
+@roles_required(Role.MODERATOR)
+def moderate_bulk() -> str | Response:
+    """Apply one action to the ticked comments."""
+    begin_write()
+    action = request.form.get("action", "")
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    if action not in ACTIONS or not ButtonForm().validate_on_submit():
+        abort(400)
+    chosen = list(db.session.scalars(sa.select(Comment).where(Comment.id.in_(ids))))
+    for comment in chosen:
+        ACTIONS[action](comment)
+    if wants_fragment():
+        return render_template("admin/_comment_rows.html", comments=chosen, button=ButtonForm())
+    flash(f"{len(chosen)} comment(s): {action} done.")
+    return redirect(url_for("admin.comments"), 303)
+
+
+@bp.post("/comments/<int:comment_id>/block/<any(email, client):kind>")
+@roles_required(Role.MODERATOR)
+def block(comment_id: int, kind: str) -> Response:
+    """Stop this comment's email address or source from commenting again."""
+    begin_write()
+    comment = db.get_or_404(Comment, comment_id)
+    value = (
+        comment.author_email.casefold()
+        if kind == "email" and comment.author_email
+        else comment.client_hash
+    )
+    if not ButtonForm().validate_on_submit() or not value:
+        abort(400)
+    if db.session.scalar(sa.select(CommentBlock.id).filter_by(kind=kind, value=value)) is None:
+        db.session.add(CommentBlock(kind=kind, value=value))
+        db.session.commit()
+    flash("Blocked: new comments from there are refused.")
+    return redirect(url_for("admin.moderation_settings"), 303)
+
+
+@bp.post("/comments/blocks/<int:block_id>/delete")
+@roles_required(Role.MODERATOR)
+def unblock(block_id: int) -> Response:
+    begin_write()
+    entry = db.get_or_404(CommentBlock, block_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    db.session.delete(entry)
+    db.session.commit()
+    flash("Block lifted.")
+    return redirect(url_for("admin.moderation_settings"), 303)
+
+
+@bp.route("/comments/settings", methods=["GET", "POST"])
+@roles_required(Role.MODERATOR)
+def moderation_settings() -> str | Response | tuple[str, int]:
+    """The moderation mode and word lists; the list of blocks."""
+    form = ModerationSettingsForm()
+    if form.validate_on_submit():
+        begin_write()
+        settings.put("COMMENT_MODERATION", form.mode.data)
+        settings.put("COMMENT_BANNED_WORDS", _lines(form.banned.data))
+        settings.put("COMMENT_SUSPECT_WORDS", _lines(form.suspect.data))
+        db.session.commit()
+        flash("Moderation settings saved.")
+        return redirect(url_for("admin.moderation_settings"), 303)
+    if not form.is_submitted():
+        form.mode.data = settings.get("COMMENT_MODERATION")
+        form.banned.data = "\n".join(settings.get("COMMENT_BANNED_WORDS"))
+        form.suspect.data = "\n".join(settings.get("COMMENT_SUSPECT_WORDS"))
+    blocks = db.session.scalars(sa.select(CommentBlock).order_by(CommentBlock.created_at.desc()))
+    return render_template(
+        "admin/moderation_settings.html", form=form, blocks=blocks, button=ButtonForm()
+    ), 422 if form.is_submitted() else 200
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()][:500]
+
+
+def _is_admin_url(url: str | None) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    return parts.netloc == request.host and parts.path.startswith("/admin/")

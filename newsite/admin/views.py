@@ -1,0 +1,81 @@
+"""Sign-in, sign-out and the dashboard."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from newsite.admin import bp
+from newsite.admin.auth import authenticate, end_sessions, normalise_email, safe_next
+from newsite.admin.forms import ButtonForm, SignInForm
+from newsite.extensions import db, limiter
+from newsite.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
+from newsite.readers import client_key
+
+SIGN_IN_FAILED = "That email and password do not match an active account."
+
+
+def _account_key() -> str:
+    email = normalise_email(request.form.get("email", ""))
+    return "account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code != 303
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, key_func=client_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_sign_in_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+def sign_in() -> str | Response | tuple[str, int]:
+    """Editors sign in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")), 303)
+    form = SignInForm()
+    if not form.validate_on_submit():
+        return render_template("admin/sign_in.html", form=form), 422 if form.is_submitted() else 200
+    editor = authenticate(form.email.data, form.password.data)
+    if editor is None:
+        form.password.errors = [SIGN_IN_FAILED]
+        return render_template("admin/sign_in.html", form=form), 422
+    session.clear()  # a fresh session: nothing from before sign-in carries over
+    editor.last_sign_in_at = utcnow()
+    login_user(editor)
+    db.session.commit()
+    return redirect(safe_next(request.args.get("next")), 303)
+
+
+@bp.post("/sign-out")
+def sign_out() -> Response:
+    """End this editor's sessions, here and wherever a copy of the cookie is."""
+    if ButtonForm().validate_on_submit():
+        end_sessions(current_user)
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You have signed out.")
+    return redirect(url_for("admin.sign_in"), 303)
+
+
+@bp.get("/")
+def dashboard() -> str:
+    """What waits for the newsroom: pending comments, drafts, scheduled stories."""
+    return render_template(
+        "admin/dashboard.html",
+        pending=_count(Comment, Comment.status == CommentStatus.PENDING),
+        drafts=_count(Article, Article.status == ArticleStatus.DRAFT),
+        scheduled=_count(
+            Article, Article.status == ArticleStatus.SCHEDULED, Article.published_at > utcnow()
+        ),
+    )
+
+
+def _count(model: type, *where: object) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model).where(*where)) or 0

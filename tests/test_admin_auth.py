@@ -1,0 +1,241 @@
+"""Editors' sign-in, sessions and roles: every admin route is guarded."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from argon2 import PasswordHasher
+from werkzeug.routing.converters import AnyConverter
+from support import csrf_from, sign_in
+
+from newsite.extensions import db
+from newsite.models import Editor
+
+# Endpoints every signed-in editor may use, whatever the role.
+ANY_ROLE = {"admin.dashboard", "admin.sign_out"}
+ROLES = ["admin", "editor", "moderator"]
+
+
+def sample(rule, arg):
+    """A value the route accepts: the first choice of an `any(...)` part, else 1."""
+    converter = rule._converters[arg]
+    return sorted(converter.items)[0] if isinstance(converter, AnyConverter) else 1
+
+
+def admin_routes(app):
+    """(endpoint, url, method) for every admin route, with sample arguments."""
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if not rule.endpoint.startswith("admin.") or rule.endpoint == "admin.sign_in":
+                continue
+            values = {arg: sample(rule, arg) for arg in rule.arguments}
+            url = app.url_map.bind("localhost").build(rule.endpoint, values)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule.endpoint, url, method
+
+
+def request(client, url, method, token):
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, data={"csrf_token": token})
+
+
+def test_the_admin_has_routes_to_check(app):
+    assert len(list(admin_routes(app))) > 20
+
+
+def test_every_admin_route_refuses_anonymous_readers(app, client):
+    token = csrf_from(client.get("/admin/sign-in").text)
+    for endpoint, url, method in admin_routes(app):
+        response = request(client, url, method, token)
+        if method == "GET":
+            assert response.status_code == 302, endpoint
+            assert response.headers["Location"].startswith("/admin/sign-in?next="), endpoint
+        else:
+            assert response.status_code == 401, endpoint
+
+
+def test_every_admin_route_but_the_dashboard_declares_its_roles(app):
+    for endpoint, _url, _method in admin_routes(app):
+        view = app.view_functions[endpoint]
+        assert endpoint in ANY_ROLE or getattr(view, "required_roles", None), endpoint
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_admin_route_refuses_the_wrong_role(app, make, role):
+    editor = make.editor(role)
+    client = app.test_client()
+    sign_in(client, editor.email)
+    token = csrf_from(client.get("/admin/").text)
+    for endpoint, url, method in admin_routes(app):
+        roles = getattr(app.view_functions[endpoint], "required_roles", None)
+        if roles is None or role == "admin" or role in roles:
+            continue
+        assert request(client, url, method, token).status_code == 403, (endpoint, role)
+
+
+def test_sign_in_takes_an_editor_to_the_dashboard_with_a_fresh_session(app, client, make):
+    editor = make.editor("editor")
+    client.get("/admin/sign-in")
+    before = client.get_cookie("session").value
+
+    response = sign_in(client, editor.email.upper())  # emails are case-insensitive
+
+    assert response.status_code == 303 and response.headers["Location"] == "/admin/"
+    assert client.get_cookie("session").value != before
+    assert "Signed in as" in client.get("/admin/").text
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [
+        ("nobody@newsroom.test", "correct horse battery"),
+        ("{email}", "wrong password"),
+    ],
+)
+def test_unknown_email_and_wrong_password_get_the_same_message(client, make, email, password):
+    editor = make.editor()
+    response = sign_in(client, email.format(email=editor.email), password)
+    assert response.status_code == 422
+    assert "That email and password do not match an active account." in response.text
+    assert "Signed in as" not in client.get("/admin/sign-in").text
+
+
+def test_a_disabled_account_cannot_sign_in(app, client, make):
+    editor = make.editor(active=False)
+    assert sign_in(client, editor.email).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.test/",
+        "//evil.test/x",
+        "/\\evil.test",
+        "javascript:alert(1)",
+        "http:/evil.test",
+    ],
+)
+def test_next_only_ever_redirects_within_the_site(client, make, target):
+    editor = make.editor()
+    token = csrf_from(client.get("/admin/sign-in").text)
+    response = client.post(
+        "/admin/sign-in",
+        query_string={"next": target},
+        data={"email": editor.email, "password": "correct horse battery", "csrf_token": token},
+    )
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_next_takes_the_editor_back_to_the_page_they_wanted(client, make):
+    editor = make.editor()
+    first = client.get("/admin/photos")
+    assert first.headers["Location"] == "/admin/sign-in?next=/admin/photos"
+    token = csrf_from(client.get(first.headers["Location"]).text)
+    response = client.post(
+        first.headers["Location"],
+        data={"email": editor.email, "password": "correct horse battery", "csrf_token": token},
+    )
+    assert response.headers["Location"] == "/admin/photos"
+
+
+def test_sign_out_ends_the_session_even_for_a_replayed_cookie(app, client, make):
+    editor = make.editor()
+    sign_in(client, editor.email)
+    stolen = client.get_cookie("session").value
+    token = csrf_from(client.get("/admin/").text)
+
+    client.post("/admin/sign-out", data={"csrf_token": token})
+
+    assert client.get("/admin/").status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    assert thief.get("/admin/").status_code == 302
+
+
+def test_disabling_an_account_ends_its_sessions_at_once(app, client, make, runner):
+    editor = make.editor()
+    sign_in(client, editor.email)
+    assert client.get("/admin/").status_code == 200
+
+    result = runner.invoke(args=["editors", "disable", editor.email])
+
+    assert result.exit_code == 0 and "sessions have ended" in result.output
+    assert client.get("/admin/").status_code == 302
+
+
+def test_failed_sign_ins_are_throttled_per_account(app, make):
+    app.config["SIGN_IN_RATE_LIMIT"] = "3 per 15 minutes"
+    editor = make.editor()
+    statuses = []
+    for n in range(4):  # from four different addresses
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"203.0.113.{n}"
+        statuses.append(sign_in(client, editor.email, "wrong").status_code)
+    assert statuses == [422, 422, 422, 429]
+
+
+def test_failed_sign_ins_are_throttled_per_address(app, client, make):
+    app.config["SIGN_IN_RATE_LIMIT"] = "3 per 15 minutes"
+    statuses = [sign_in(client, f"guess{n}@newsroom.test", "wrong").status_code for n in range(4)]
+    assert statuses == [422, 422, 422, 429]
+
+
+@pytest.mark.parametrize("password", ["كلمة سر طويلة 🔐 with spaces", "p" * 128])
+def test_passwords_may_be_any_unicode_up_to_128_characters(client, make, password):
+    editor = make.editor(password=password)
+    assert sign_in(client, editor.email, password).status_code == 303
+
+
+def test_a_password_over_128_characters_is_refused(client, make):
+    editor = make.editor(password="p" * 129)
+    assert sign_in(client, editor.email, "p" * 129).status_code == 422
+
+
+def test_an_old_hash_is_upgraded_at_sign_in(app, client, make):
+    editor = make.editor()
+    weak = PasswordHasher(time_cost=1, memory_cost=8192).hash("correct horse battery")
+    with app.app_context():
+        db.session.get(Editor, editor.id).password_hash = weak
+        db.session.commit()
+    sign_in(client, editor.email)
+    with app.app_context():
+        upgraded = db.session.get(Editor, editor.id).password_hash
+    assert upgraded != weak and not PasswordHasher().check_needs_rehash(upgraded)
+
+
+def test_admin_pages_are_never_cached_or_indexed(client, make):
+    for response in (client.get("/admin/sign-in"), client.get("/admin/")):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "noindex" in response.headers["X-Robots-Tag"]
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(client, make):
+    editor = make.editor()
+    response = sign_in(client, editor.email)
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert re.search(r"(?i)expires", cookie) is None  # ends with the browser
+
+
+def test_editors_can_be_created_listed_and_disabled_from_the_command_line(app, runner):
+    created = runner.invoke(
+        args=["editors", "create", "Chief@Newsroom.test", "--role", "admin"],
+        input="a long secret phrase\na long secret phrase\n",
+    )
+    assert created.exit_code == 0, created.output
+    listed = runner.invoke(args=["editors", "list"])
+    assert "chief@newsroom.test\tadmin\tactive" in listed.output
+    again = runner.invoke(
+        args=["editors", "create", "chief@newsroom.test"], input="another phrase\nanother phrase\n"
+    )
+    assert again.exit_code != 0 and "already has an account" in again.output
+    mismatch = runner.invoke(
+        args=["editors", "create", "b@newsroom.test"], input="one phrase here\nanother one\n" * 3
+    )
+    assert mismatch.exit_code != 0
+    runner.invoke(args=["editors", "disable", "chief@newsroom.test"])
+    assert "chief@newsroom.test\tadmin\tdisabled" in runner.invoke(args=["editors", "list"]).output
+    client = app.test_client()
+    assert sign_in(client, "chief@newsroom.test", "a long secret phrase").status_code == 422
