@@ -27,9 +27,16 @@ def begin_write() -> None:
     A deferred transaction that reads and then writes can fail at once with
     "database is locked" when another writer got in between; an immediate one
     takes the write lock first and waits (busy timeout) for its turn. Call it
-    before the request's first query. Elsewhere it changes nothing.
+    before the request's first write; a read-only transaction already open
+    (the signed-in editor was loaded, say) is ended first. On PostgreSQL it
+    changes nothing.
     """
-    db.session.connection(execution_options={WRITE_OPTION: True})
+    session = db.session()
+    if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("begin_write() must come before the request's first change")
+        session.commit()
+    session.connection(execution_options={WRITE_OPTION: True})
 
 
 def _sqlite_connect(timeout_ms: int) -> Any:

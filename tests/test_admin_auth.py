@@ -6,8 +6,8 @@ import re
 
 import pytest
 from argon2 import PasswordHasher
-from werkzeug.routing.converters import AnyConverter
 from support import csrf_from, sign_in
+from werkzeug.routing.converters import AnyConverter
 
 from newsite.extensions import db
 from newsite.models import Editor

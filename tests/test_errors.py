@@ -25,7 +25,6 @@ BAD_URLS = [
     "/iraq/security/story/extra",
     "/media/../secret_key",
     "/media/photos/nothing/480.jpg",
-    "/admin",
     "/comment-policy/",
 ]
 

@@ -5,9 +5,8 @@ Revises: be64227a0a8f
 Create Date: 2026-11-25 15:31:41.637299
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7770c1e8d349'

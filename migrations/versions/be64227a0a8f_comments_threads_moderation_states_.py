@@ -5,9 +5,8 @@ Revises: 6344b32095b4
 Create Date: 2026-11-25 15:20:00.113226
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'be64227a0a8f'

@@ -5,9 +5,8 @@ Revises: 7770c1e8d349
 Create Date: 2026-11-25 15:42:14.110833
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f1c96b49702c'

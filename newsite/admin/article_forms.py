@@ -6,17 +6,24 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateTimeLocalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateTimeLocalField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from newsite.models import ArticleStatus
 from newsite.text import SLUG_MAX, slugify
 
 COMMENT_SETTINGS = [
-    ("", "Site default"),
-    ("post", "Open, visible at once"),
-    ("pre", "Open, held for moderation"),
-    ("closed", "Closed"),
+    SelectChoice("", "Site default"),
+    SelectChoice("post", "Open, visible at once"),
+    SelectChoice("pre", "Open, held for moderation"),
+    SelectChoice("closed", "Closed"),
 ]
 
 
@@ -34,7 +41,9 @@ class ArticleForm(FlaskForm):
     author_id = SelectField("Author", coerce=int)
     edition_id = SelectField("Edition", coerce=int)
     section_id = SelectField("Section", coerce=int)
-    status = SelectField("Status", choices=[(s.value, s.value.capitalize()) for s in ArticleStatus])
+    status = SelectField(
+        "Status", choices=[SelectChoice(s.value, s.value.capitalize()) for s in ArticleStatus]
+    )
     published_at = DateTimeLocalField(
         "Publication time (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
     )
@@ -56,6 +65,13 @@ class ArticleForm(FlaskForm):
                 f"“{slugify(field.data) or 'road-reopens'}”."
             )
 
-    def validate_published_at(self, field: Any) -> None:
-        if self.status.data == ArticleStatus.SCHEDULED and field.data is None:
-            raise ValidationError("A scheduled article needs a publication time.")
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        # Here, not in a field validator: Optional() stops those when the time is empty.
+        if self.status.data == ArticleStatus.SCHEDULED and self.published_at.data is None:
+            self.published_at.errors = [
+                *self.published_at.errors,
+                "A scheduled article needs a publication time.",
+            ]
+            return False
+        return valid

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from newsite.admin import bp
 from newsite.admin.article_forms import ArticleForm
@@ -260,12 +261,12 @@ def _choices() -> dict[str, list]:
 
 def _fill_choices(form: ArticleForm) -> None:
     choices = _choices()
-    form.author_id.choices = [(a.id, a.name) for a in choices["authors"]]
-    form.edition_id.choices = [(e.id, e.name) for e in choices["editions"]]
-    form.section_id.choices = [(s.id, s.name) for s in choices["sections"]]
+    form.author_id.choices = [SelectChoice(a.id, a.name) for a in choices["authors"]]
+    form.edition_id.choices = [SelectChoice(e.id, e.name) for e in choices["editions"]]
+    form.section_id.choices = [SelectChoice(s.id, s.name) for s in choices["sections"]]
     photos = db.session.scalars(sa.select(Photo).order_by(Photo.created_at.desc()).limit(200))
-    form.photo_id.choices = [(0, "No photo")] + [
-        (p.id, (p.caption or p.alt_text or f"Photo {p.id}")[:80]) for p in photos
+    form.photo_id.choices = [SelectChoice(0, "No photo")] + [
+        SelectChoice(p.id, (p.caption or p.alt_text or f"Photo {p.id}")[:80]) for p in photos
     ]
 
 
