@@ -36,6 +36,7 @@ lint: setup-test
 bench: setup-test
 	$(BIN)/python bench/pages
 	$(BIN)/python bench/comments
+	$(BIN)/python bench/votes
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian run 'apt-get install python3-venv'." >&2; exit 1; }

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import SelectField, TextAreaField
+from wtforms import SelectChoice, SelectField, TextAreaField
 
 from newsite import settings
 from newsite.admin import bp
@@ -33,8 +33,8 @@ class ModerationSettingsForm(FlaskForm):
     mode = SelectField(
         "Moderation",
         choices=[
-            ("post", "Post-moderation: comments appear at once"),
-            ("pre", "Pre-moderation: comments wait for approval"),
+            SelectChoice("post", "Post-moderation: comments appear at once"),
+            SelectChoice("pre", "Pre-moderation: comments wait for approval"),
         ],
     )
     banned = TextAreaField("Banned words or phrases (one per line): the comment is refused")
