@@ -45,7 +45,8 @@ def test_a_taken_slug_is_refused(chief, make):
 
 
 def test_sections_are_reordered_for_the_navigation(app, chief, make):
-    first, second = make.section(name="First"), make.section(name="Second")
+    make.section(name="First")
+    second = make.section(name="Second")
     post(chief, f"/admin/sections/{second.id}/move", direction="up")
     nav = re.search(
         r'<nav class="sections-nav".*?</nav>', app.test_client().get("/").text, re.S
