@@ -239,3 +239,41 @@ def test_editors_can_be_created_listed_and_disabled_from_the_command_line(app, r
     assert "chief@newsroom.test\tadmin\tdisabled" in runner.invoke(args=["editors", "list"]).output
     client = app.test_client()
     assert sign_in(client, "chief@newsroom.test", "a long secret phrase").status_code == 422
+
+
+def test_admins_manage_editor_accounts_in_the_admin(app, make):
+    chief = make.editor("admin")
+    client = app.test_client()
+    sign_in(client, chief.email)
+    token = csrf_from(client.get("/admin/editors").text)
+    created = client.post(
+        "/admin/editors",
+        data={
+            "csrf_token": token,
+            "email": "New.Reporter@newsroom.example",
+            "name": "New",
+            "role": "editor",
+            "password": "a fine passphrase",
+        },
+    )
+    assert created.status_code == 303
+    with app.app_context():
+        account = db.session.scalar(
+            db.select(Editor).filter_by(email="new.reporter@newsroom.example")
+        )
+    reporter = app.test_client()
+    assert sign_in(reporter, account.email, "a fine passphrase").status_code == 303
+
+    client.post(
+        f"/admin/editors/{account.id}/role", data={"csrf_token": token, "role": "moderator"}
+    )
+    assert reporter.get("/admin/").status_code == 302  # the role change ended their session
+    sign_in(reporter, account.email, "a fine passphrase")
+    assert reporter.get("/admin/articles").status_code == 403
+    assert reporter.get("/admin/comments").status_code == 200
+
+    client.post(
+        f"/admin/editors/{account.id}/disable", data={"csrf_token": token, "role": "moderator"}
+    )
+    assert reporter.get("/admin/").status_code == 302
+    assert sign_in(reporter, account.email, "a fine passphrase").status_code == 422

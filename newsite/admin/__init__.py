@@ -29,6 +29,7 @@ def _private(response: Response) -> Response:
 
 from newsite.admin import (  # noqa: E402,F401  (registers the routes)
     articles,
+    editors,
     moderation,
     photos,
     taxonomy,
