@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
-from support import Factory, Reader, app_on
+from support import Factory, Reader, app_on, empty_tables
 
 from newsite.extensions import db
 
@@ -79,9 +79,8 @@ def app(migrated_template: str, tmp_path: Path, request: pytest.FixtureRequest) 
 
 
 def _empty_tables(app: Flask) -> None:
-    with app.app_context(), db.engine.begin() as conn:
-        names = ", ".join(t.name for t in db.metadata.sorted_tables)
-        conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    with app.app_context():
+        empty_tables()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
+from sqlalchemy import text as sa_text
 
 from newsite import create_app
 from newsite.comments.services import NewComment, post_comment
@@ -194,6 +195,25 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def server_env(database: str, folder: Path, **settings: str) -> dict[str, str]:
+    """Environment for the app under gunicorn: its database, media and a secret."""
+    import secrets
+
+    return {
+        "DATABASE_URL": database,
+        "NEWSITE_SECRET_KEY": secrets.token_hex(16),
+        "NEWSITE_MEDIA_ROOT": str(folder / "media"),
+        "NEWSITE_HTMX_SOURCE": "local",
+    } | {f"NEWSITE_{name}": value for name, value in settings.items()}
+
+
+def empty_tables() -> None:
+    """Delete every row (PostgreSQL), inside an app context."""
+    names = ", ".join(t.name for t in db.metadata.sorted_tables)
+    db.session.execute(sa_text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    db.session.commit()
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import socket
 from urllib.parse import urlsplit
 
 import pytest
-from support import Factory, HttpReader, app_on, gunicorn
+from support import Factory, HttpReader, app_on, gunicorn, server_env
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
 
@@ -42,16 +42,14 @@ def test_rate_limit_is_shared_by_four_gunicorn_workers(migrated_template, tmp_pa
     database = f"sqlite:///{tmp_path / 'w.db'}"
     with app_on(database, tmp_path / "media") as app:
         article = Factory(app).article(slug="busy-story")
-    env = {
-        "DATABASE_URL": database,
-        "NEWSITE_SECRET_KEY": secrets.token_hex(16),
-        "NEWSITE_MEDIA_ROOT": str(tmp_path / "media"),
-        "NEWSITE_RATELIMIT_STORAGE_URI": redis_url,
+    env = server_env(
+        database,
+        tmp_path,
+        RATELIMIT_STORAGE_URI=redis_url,
         # A fresh namespace: no count left over from another run.
-        "NEWSITE_RATELIMIT_KEY_PREFIX": f"test-{secrets.token_hex(6)}",
-        "NEWSITE_COMMENT_MIN_SECONDS": "0",
-        "NEWSITE_HTMX_SOURCE": "local",
-    }
+        RATELIMIT_KEY_PREFIX=f"test-{secrets.token_hex(6)}",
+        COMMENT_MIN_SECONDS="0",
+    )
     url = f"/{article.edition.slug}/{article.section.slug}/busy-story"
     with gunicorn(env, workers=4) as base:
         reader = HttpReader(base)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import secrets
 import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
-from support import Factory, HttpReader, app_on, gunicorn
+from support import Factory, HttpReader, app_on, empty_tables, gunicorn, server_env
 
 from newsite.extensions import db
 from newsite.models import Article, ArticleVote
@@ -45,18 +44,11 @@ def test_concurrent_votes_count_exactly_once(backend, tmp_path, migrated_templat
         if backend == "sqlite" and migrated_template.startswith("postgresql"):
             upgrade()
         if backend == "postgresql":
-            names = ", ".join(t.name for t in db.metadata.sorted_tables)
-            db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            db.session.commit()
+            empty_tables()
     with app_on(database, tmp_path / "media") as app:
         article = Factory(app).article(slug="vote-on-me")
-    env = {
-        "DATABASE_URL": database,
-        "NEWSITE_SECRET_KEY": secrets.token_hex(16),
-        "NEWSITE_MEDIA_ROOT": str(tmp_path / "media"),
-        "NEWSITE_VOTE_RATE_LIMIT": "100000 per hour",  # one client address sends it all
-        "NEWSITE_HTMX_SOURCE": "local",
-    }
+    # One client address sends it all: the flood guard must not be what answers.
+    env = server_env(database, tmp_path, VOTE_RATE_LIMIT="100000 per hour")
     page = f"/{article.edition.slug}/{article.section.slug}/vote-on-me"
     log = tmp_path / "gunicorn.log"
     rng = random.Random(2026)
