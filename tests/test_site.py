@@ -10,6 +10,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from flask import Flask, render_template
+from support import Factory, sign_in
 from werkzeug.exceptions import InternalServerError
 
 from newsite.config import project_root
@@ -82,11 +83,40 @@ def test_demo_has_the_anatomy_article(crawl):
     assert '<span class="credit">[Photo circulated on social media]</span>' in html
 
 
+ADMIN_PAGES = [
+    "/admin/sign-in",
+    "/admin/",
+    "/admin/articles",
+    "/admin/articles/new",
+    "/admin/articles/1",
+    "/admin/articles/1/revisions",
+    "/admin/photos",
+    "/admin/comments",
+    "/admin/comments/settings",
+    "/admin/sections",
+    "/admin/editions/1",
+    "/admin/editors",
+]
+
+
+def admin_samples(site: Flask) -> dict[str, str]:
+    """The admin's pages as an admin sees them (the sign-in page signed out)."""
+    client = site.test_client()
+    pages = {"admin-sign-in": client.get("/admin/sign-in").text}
+    editor = Factory(site).editor("admin", email="validator@newsroom.example")
+    sign_in(client, editor.email)
+    for url in ADMIN_PAGES[1:]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages["admin" + url.replace("/", "-")] = response.text
+    return pages
+
+
 def test_every_page_passes_the_nu_html_checker(site, crawl, tmp_path):
     if shutil.which("java") is None or not VNU_JAR.exists():
         pytest.fail("The Nu Html Checker needs Java and node_modules/vnu-jar: run `make test`.")
-    # One page of each kind, plus the error page, keeps the check quick.
-    samples: dict[str, str] = {}
+    # One page of each kind, plus the error pages and the admin, keeps the check quick.
+    samples: dict[str, str] = admin_samples(site)
     for url, (_, html) in sorted(crawl.items()):
         samples.setdefault(endpoint_of(site, url), html)
     samples["404"] = site.test_client().get("/no-such-page/").text
