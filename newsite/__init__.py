@@ -7,11 +7,21 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from newsite import cli, config, database, errors, readers, templating
+from newsite import (
+    assets,
+    cli,
+    config,
+    database,
+    errors,
+    operations,
+    readers,
+    security,
+    templating,
+)
 from newsite.admin import bp as admin_bp
 from newsite.comments import bp as comments_bp
 from newsite.comments.views import check_request_body
-from newsite.extensions import babel, csrf, db, limiter, login_manager, migrate
+from newsite.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from newsite.public import bp as public_bp
 from newsite.votes import bp as votes_bp
 
@@ -41,12 +51,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     templating.init_app(app)
+    compress.init_app(app)
+    assets.init_app(app)
 
     app.register_blueprint(public_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(votes_bp)
     app.register_blueprint(admin_bp)
     app.after_request(readers.set_cookies)
+    security.init_app(app)
     errors.init_app(app)
+    operations.init_app(app)
     cli.init_app(app)
     return app

@@ -45,6 +45,10 @@ class Defaults:
     # How many reverse proxies stand in front; their X-Forwarded-* headers are
     # trusted only when this says so (0: none, the client address is the peer's).
     PROXY_COUNT = 0
+    # One log line per request; as JSON (for log collectors) when true.
+    LOG_JSON = False
+    # Host names this site answers to (Flask refuses others with 400); None: any, for development.
+    TRUSTED_HOSTS: list[str] | None = None
 
     # Comments
     # "post": visible at once; "pre": held until an editor approves. Articles can override.
@@ -67,9 +71,22 @@ class Defaults:
     SIGN_IN_RATE_LIMIT = "10 per 15 minutes"
     # Largest photo upload, in bytes.
     PHOTO_MAX_BYTES = 10 * 1024 * 1024
+    # Flask-Compress: brotli first, then gzip; small responses are not worth it.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIN_SIZE = 500
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "application/javascript",
+        "text/javascript",
+        "application/json",
+        "application/atom+xml",
+        "application/xml",
+        "text/xml",
+    ]
     # Flask-Limiter's storage: memory for one process, a Redis URL for many workers.
     RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
     # Explicit, so every app built in one process (tests) sets it for itself.
     RATELIMIT_ENABLED = True
 

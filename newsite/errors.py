@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from newsite.extensions import db
@@ -16,6 +17,9 @@ def init_app(app: Flask) -> None:
 def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
     """Render a 4xx/5xx in the site's layout; redirects and the like pass through."""
     if error.code is None or error.code < 400:
+        return error
+    if request_ctx.url_adapter is None:
+        # No URLs can be built (an untrusted Host): a plain answer, no layout.
         return error
     return render_template("errors/error.html", error=error), error.code
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -37,3 +38,5 @@ limiter = Limiter(key_func=client_key)
 login_manager = LoginManager()
 # Sign-in keeps no "remember me" cookie: a session ends with the browser or a sign-out.
 login_manager.session_protection = "basic"
+# gzip and brotli for HTML, CSS, JS and JSON, chosen by the reader's Accept-Encoding.
+compress = Compress()

@@ -35,6 +35,6 @@ def test_cdn_mode_loads_htmx_with_integrity_and_crossorigin(app, client):
 def test_local_mode_serves_the_copy_from_this_site(client):
     html = client.get("/").text
     tag = re.search(r"<script[^>]*htmx[^>]*>", html).group(0)
-    assert 'src="/static/vendor/htmx.min.js"' in tag
+    assert 'src="/static/vendor/htmx.min.js?v=' in tag
     with client.get("/static/vendor/htmx.min.js") as response:
         assert response.status_code == 200

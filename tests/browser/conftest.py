@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,3 +59,35 @@ def live_server(site: Flask) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def base_url(live_server: str) -> str:
     return live_server
+
+
+# The app answers some requests with a 4xx on purpose (a form error, a refused
+# vote); Chromium logs those as console errors, which are not faults.
+EXPECTED_STATUS = re.compile(
+    r"Failed to load resource: the server responded with a status of 4\d\d"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_console_errors_or_csp_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every browser test is also a walk for script errors and CSP violations."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    problems: list[str] = []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" and not EXPECTED_STATUS.search(message.text)
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    yield
+    assert problems == []

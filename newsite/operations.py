@@ -1,0 +1,144 @@
+"""Running in production: health checks, request logs, database faults, backups."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request
+from flask.cli import with_appcontext
+from werkzeug.wrappers import Response
+
+from newsite.extensions import db, migrate
+from newsite.htmx import wants_fragment
+
+bp = Blueprint("ops", __name__)
+RETRY_AFTER = "30"
+
+
+def init_app(app: Flask) -> None:
+    app.logger.setLevel(logging.INFO)
+    app.register_blueprint(bp)
+    app.before_request(_start_timer)
+    app.after_request(_log_request)
+    app.register_error_handler(sa.exc.OperationalError, _database_unavailable)
+    app.register_error_handler(sa.exc.InterfaceError, _database_unavailable)
+    app.cli.add_command(backup_command)
+
+
+def migration_state() -> tuple[str | None, str | None]:
+    """(the database's revision, the code's head revision)."""
+    config = migrate.get_config(current_app.extensions["migrate"].directory)
+    script = ScriptDirectory.from_config(config)
+    with db.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, script.get_current_head()
+
+
+def check_migrated() -> None:
+    """Refuse to serve a database whose schema is behind the code (used by gunicorn)."""
+    current, head = migration_state()
+    if current != head:
+        raise SystemExit(
+            f"The database is at migration {current or 'none'}, the code needs {head}. "
+            "Run `flask --app app db upgrade` (or `make run`, which does it), then start again."
+        )
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """For load balancers: the database answers and its schema is current."""
+    try:
+        current, head = migration_state()
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable"), 503
+    ok = current == head
+    body = jsonify(
+        status="ok" if ok else "error",
+        database="ok",
+        migrations="head" if ok else f"{current} (head is {head})",
+    )
+    return body, 200 if ok else 503
+
+
+def _start_timer() -> None:
+    g.request_started = time.perf_counter()
+    # A proxy's id lets one request be followed through every log.
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = (
+        incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+    )
+
+
+def _log_request(response: Response) -> Response:
+    request_id = g.get("request_id") or uuid.uuid4().hex
+    response.headers["X-Request-ID"] = request_id
+    duration = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
+    fields = {
+        "request_id": request_id,
+        "method": request.method,
+        "path": request.path,
+        "status": response.status_code,
+        "ms": round(duration, 1),
+    }
+    if current_app.config["LOG_JSON"]:
+        current_app.logger.info(json.dumps(fields))
+    else:
+        current_app.logger.info("%(request_id)s %(method)s %(path)s %(status)s %(ms).1fms", fields)
+    return response
+
+
+def _database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
+    """A branded 503 with Retry-After; a comment being posted comes back with its text."""
+    current_app.logger.error("database unavailable: %s", error)
+    with contextlib.suppress(sa.exc.SQLAlchemyError):
+        db.session.rollback()
+    headers = {"Retry-After": RETRY_AFTER}
+    message = "We could not save or load this just now. Please try again in a moment."
+    if request.endpoint == "comments.post":
+        if wants_fragment() and (target := request.headers.get("HX-Target")):
+            headers |= {"HX-Retarget": f"#{target}-status", "HX-Reswap": "innerHTML"}
+            return (
+                render_template(
+                    "comments/_alert.html", message=message + " Your comment is still in the box."
+                ),
+                503,
+                headers,
+            )
+        return (
+            render_template("errors/comment_unavailable.html", message=message, form=request.form),
+            503,
+            headers,
+        )
+    if wants_fragment():
+        return render_template("comments/_alert.html", message=message), 503, headers
+    return render_template("errors/unavailable.html", message=message), 503, headers
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Copy the SQLite database to PATH while the site runs (online backup)."""
+    if db.engine.dialect.name != "sqlite":
+        raise click.ClickException(
+            "This database is PostgreSQL: back it up with pg_dump, e.g. "
+            '`pg_dump --format=custom --file=newsite.dump "$DATABASE_URL"`.'
+        )
+    source = db.engine.raw_connection()
+    try:
+        with sqlite3.connect(path) as target:
+            source.driver_connection.backup(target)
+    finally:
+        source.close()
+    click.echo(f"Backed up to {path}.")
