@@ -38,7 +38,7 @@ def test_listing_query_count_is_fixed_however_many_articles(client, make, count_
     with count_queries() as many:
         client.get(f"/{edition.slug}/")
 
-    assert len(one) == len(many) <= 5
+    assert len(one) == len(many) <= 6  # + the content version behind the ETag
 
 
 def test_home_query_count_is_fixed_however_many_sections(client, make, count_queries):
@@ -50,7 +50,7 @@ def test_home_query_count_is_fixed_however_many_sections(client, make, count_que
     with count_queries() as many:
         client.get("/")
 
-    assert len(few) == len(many) <= 4
+    assert len(few) == len(many) <= 5  # + the content version behind the ETag
 
 
 def url(article) -> str:

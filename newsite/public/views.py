@@ -17,9 +17,9 @@ from werkzeug.wrappers import Response
 from newsite.comments.forms import CommentForm, blank_comment_form
 from newsite.comments.services import comments_closed, thread_page
 from newsite.extensions import db
-from newsite.htmx import vary_on_htmx
 from newsite.models import Article, Author, Edition, Section
 from newsite.public import bp
+from newsite.public.caching import private_page, public_page
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate
 from newsite.readers import ensure_reader_id, reader_id
 from newsite.votes.services import article_vote_of, liked_comments
@@ -28,6 +28,7 @@ PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a n
 
 
 @bp.get("/")
+@public_page
 def home() -> str:
     """The lead story, then the latest articles of each section."""
     lead = db.session.scalar(Article.public().limit(1))
@@ -36,6 +37,7 @@ def home() -> str:
 
 
 @bp.get("/<slug:edition>/")
+@public_page
 def edition(edition: str) -> str:
     """An edition's articles, newest first."""
     found = db.first_or_404(db.select(Edition).filter_by(slug=edition))
@@ -44,6 +46,7 @@ def edition(edition: str) -> str:
 
 
 @bp.get("/<slug:edition>/<slug:section>/")
+@public_page
 def edition_section(edition: str, section: str) -> str:
     """One section of one edition, newest first."""
     found_edition = db.first_or_404(db.select(Edition).filter_by(slug=edition))
@@ -59,6 +62,7 @@ def edition_section(edition: str, section: str) -> str:
 
 
 @bp.get("/sections/<slug:section>/")
+@public_page
 def section(section: str) -> str:
     """One section across all editions, newest first."""
     found = db.first_or_404(db.select(Section).filter_by(slug=section))
@@ -76,7 +80,7 @@ def article(edition: str, section: str, slug: str) -> str | Response:
         abort(404)
     if (found.edition.slug, found.section.slug) != (edition, section):
         return redirect(found.url(**request.args), 301)
-    return vary_on_htmx(make_response(render_article(found)))
+    return private_page(make_response(render_article(found)))
 
 
 def render_article(article: Article, form: CommentForm | None = None, preview: bool = False) -> str:
@@ -128,6 +132,7 @@ def _positive_arg(name: str, default: int = 1) -> int:
 
 
 @bp.get("/authors/<slug:slug>")
+@public_page
 def author(slug: str) -> str:
     """An author's biography and articles."""
     found = db.first_or_404(db.select(Author).filter_by(slug=slug))
@@ -136,6 +141,7 @@ def author(slug: str) -> str:
 
 
 @bp.get("/comment-policy")
+@public_page
 def comment_policy() -> str:
     """The rules commenters agree to."""
     return render_template("public/comment_policy.html")

@@ -1,0 +1,31 @@
+"""gunicorn settings for production: `gunicorn app:app` reads this file."""
+
+import multiprocessing
+import os
+
+# Sync workers: each request holds one; twice the cores plus one keeps the CPUs busy
+# while others wait on the database. NEWSITE_WORKERS overrides.
+workers = int(os.environ.get("NEWSITE_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+bind = os.environ.get("NEWSITE_BIND", "127.0.0.1:8000")
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows.
+max_requests = 5000
+max_requests_jitter = 500
+# The app logs one line per request (with its id); gunicorn's access log is off.
+accesslog = None
+errorlog = "-"
+loglevel = "info"
+# Behind nginx: trust its X-Forwarded-* (the app's PROXY_COUNT decides what it uses).
+forwarded_allow_ips = "127.0.0.1"
+
+
+def on_starting(server):
+    """Refuse to start on a database that is not migrated to the code's head."""
+    from newsite import create_app
+    from newsite.operations import check_migrated
+
+    app = create_app()
+    with app.app_context():
+        check_migrated()

@@ -1,0 +1,74 @@
+"""HTTP caching for readers' pages.
+
+Listings (home, editions, sections, authors, the policy) carry nothing that
+belongs to one reader: they are public, briefly cacheable by any cache, and
+answer `If-None-Match` with 304. Their ETag comes from the versions of what they
+show (articles, their counts, the navigation), never from a hash of the body.
+
+The article page carries the reader's CSRF token, vote and pending comments: it
+says `private, no-cache` and varies on Cookie, so no shared cache keeps it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from flask import make_response, request
+from werkzeug.wrappers import Response
+
+from newsite.extensions import db
+from newsite.models import Article
+from newsite.templating import navigation
+
+PUBLIC = "public, max-age=10, stale-while-revalidate=30"
+PRIVATE = "private, no-cache"
+
+
+def content_version() -> str:
+    """A digest that changes whenever anything a listing shows changes."""
+    stats = db.session.execute(
+        sa.select(
+            sa.func.count(Article.id),
+            sa.func.max(Article.updated_at),
+            sa.func.max(Article.published_at),
+            sa.func.coalesce(sa.func.sum(Article.comment_count), 0),
+        )
+    ).one()
+    nav = navigation()
+    parts = [
+        repr(tuple(stats)),
+        repr([tuple(r) for r in nav.editions]),
+        repr([tuple(r) for r in nav.sections]),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+def public_page(view: Callable[..., Any]) -> Callable[..., Response]:
+    """Serve a listing with a version ETag, answering 304 when the reader has it."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Response:
+        etag = hashlib.sha256(
+            f"{content_version()}|{request.full_path}|{request.headers.get('HX-Request')}".encode()
+        ).hexdigest()[:24]
+        if etag in request.if_none_match:
+            response = Response(status=304)
+        else:
+            response = make_response(view(*args, **kwargs))
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = PUBLIC
+        response.vary.add("HX-Request")
+        return response
+
+    return wrapped
+
+
+def private_page(response: Response) -> Response:
+    """Mark a response that carries one reader's data."""
+    response.headers["Cache-Control"] = PRIVATE
+    response.vary.update(("Cookie", "HX-Request"))
+    return response

@@ -1,0 +1,58 @@
+"""HTTP caching: listings are public with version ETags; per-reader pages are private."""
+
+from __future__ import annotations
+
+import re
+
+from support import Reader
+
+
+def test_listings_answer_conditional_requests_with_304(client, make):
+    edition = make.edition()
+    make.article(edition=edition)
+    first = client.get(f"/{edition.slug}/")
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and first.headers["Cache-Control"].startswith("public")
+
+    again = client.get(f"/{edition.slug}/", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_a_listing_etag_changes_when_its_content_changes(client, make):
+    edition = make.edition()
+    article = make.article(edition=edition)
+    etag = client.get(f"/{edition.slug}/").headers["ETag"]
+
+    make.comment(article)  # the teaser's comment count changes
+
+    assert client.get(f"/{edition.slug}/", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_listings_set_no_cookie_and_vary_on_htmx(client, make):
+    make.article()
+    response = client.get("/")
+    assert "Set-Cookie" not in response.headers
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_the_article_page_is_private_to_its_reader(client, make):
+    article = make.article()
+    response = client.get(Reader(client).url(article))
+    assert response.headers["Cache-Control"] == "private, no-cache"
+    assert {"Cookie", "HX-Request"} <= set(response.headers["Vary"].replace(" ", "").split(","))
+
+
+def test_two_readers_never_see_each_others_token_or_vote(app, make):
+    article = make.article()
+    alice, bob = Reader(app.test_client()), Reader(app.test_client())
+    alice_token = alice.tokens(article)["csrf_token"]
+    bob_page = bob.page(article)
+    assert alice_token not in bob_page
+
+    token = alice.tokens(article)["csrf_token"]
+    alice.client.post(f"/votes/articles/{article.id}", data={"choice": "yes", "csrf_token": token})
+
+    assert 'vote-button--yes" aria-pressed="true"' in alice.page(article)
+    bob_again = bob.page(article)
+    assert 'aria-pressed="true"' not in bob_again
+    assert re.search(r'--yes" aria-pressed="false">\s*Yes <span class="vote-count">1<', bob_again)
