@@ -21,7 +21,16 @@ from newsite import (
 from newsite.admin import bp as admin_bp
 from newsite.comments import bp as comments_bp
 from newsite.comments.views import check_request_body
-from newsite.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+from newsite.extensions import (
+    babel,
+    cache,
+    compress,
+    csrf,
+    db,
+    limiter,
+    login_manager,
+    migrate,
+)
 from newsite.public import bp as public_bp
 from newsite.votes import bp as votes_bp
 
@@ -49,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     templating.init_app(app)
     compress.init_app(app)

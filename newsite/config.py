@@ -84,6 +84,12 @@ class Defaults:
         "application/xml",
         "text/xml",
     ]
+    # Flask-Caching for rendered fragments: one process ("SimpleCache"), or shared by
+    # all workers ("RedisCache" with CACHE_REDIS_URL). Keys carry content versions,
+    # so entries are never stale; the timeout only frees memory.
+    CACHE_TYPE = "SimpleCache"
+    CACHE_DEFAULT_TIMEOUT = 600
+    CACHE_THRESHOLD = 2000
     # Flask-Limiter's storage: memory for one process, a Redis URL for many workers.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_login import LoginManager
@@ -40,3 +41,5 @@ login_manager = LoginManager()
 login_manager.session_protection = "basic"
 # gzip and brotli for HTML, CSS, JS and JSON, chosen by the reader's Accept-Encoding.
 compress = Compress()
+# Rendered fragments (the comment thread), keyed by the version of what they show.
+cache = Cache()

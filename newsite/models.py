@@ -158,6 +158,9 @@ class Article(db.Model):
     published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Bumped by every change to the comment thread (posts, moderation, likes): the
+    # rendered thread is cached under it, so any change shows at once.
+    activity: Mapped[int] = mapped_column(default=0, server_default="0")
     # Counts saves; a form carries the number it was loaded with, to catch stale saves.
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
     # Visible comments, kept by the comment service so listings need no count query.

@@ -56,3 +56,39 @@ def test_two_readers_never_see_each_others_token_or_vote(app, make):
     bob_again = bob.page(article)
     assert 'aria-pressed="true"' not in bob_again
     assert re.search(r'--yes" aria-pressed="false">\s*Yes <span class="vote-count">1<', bob_again)
+
+
+LIKE_TOKEN = re.compile(
+    r'action="/votes/comments/\d+"[^>]*>\s*'
+    r'<input type="hidden" name="csrf_token" value="([^"]+)"'
+)
+
+
+def like_tokens(html: str) -> set[str]:
+    return set(LIKE_TOKEN.findall(html))
+
+
+def test_a_cached_thread_gives_every_reader_their_own_token(app, make):
+    article = make.article()
+    make.comment(article)
+    alice, bob = Reader(app.test_client()), Reader(app.test_client())
+    alice_page, bob_page = alice.page(article), bob.page(article)  # bob's thread: from the cache
+
+    assert "\x00" not in bob_page
+    assert like_tokens(alice_page) == {alice.tokens(article)["csrf_token"]}
+    assert like_tokens(bob_page) == {bob.tokens(article)["csrf_token"]}
+
+
+def test_a_cached_thread_shows_changes_at_once(app, make):
+    article = make.article()
+    first = make.comment(article, body="The first word")
+    reader = Reader(app.test_client())
+    assert "The first word" in reader.page(article)
+
+    make.comment(article, body="A second word")
+    assert "A second word" in reader.page(article)
+
+    liker = Reader(app.test_client())
+    token = liker.tokens(article)["csrf_token"]
+    liker.client.post(f"/votes/comments/{first.id}", data={"like": "1", "csrf_token": token})
+    assert re.search(r'Like <span class="like-count">1</span>', reader.page(article))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 
 def test_article_page_query_count_is_fixed_however_many_photos_sections_and_comments(
-    client, make, count_queries
+    app, client, make, count_queries
 ):
     first = make.article(lead_photo=make.photo())
     make.comment(first)
     client.get(url(first))  # a returning reader: their vote and likes are looked up
+    clear_fragment_cache(app)
     with count_queries() as small:
         assert client.get(url(first)).status_code == 200
 
@@ -20,11 +21,22 @@ def test_article_page_query_count_is_fixed_however_many_photos_sections_and_comm
         top = make.comment(first)
         reply = make.comment(first, parent=top)
         make.comment(first, parent=make.comment(first, parent=reply))
+    clear_fragment_cache(app)
     with count_queries() as large:
         assert client.get(url(first)).status_code == 200
+    with count_queries() as cached:
+        assert client.get(url(first)).status_code == 200
 
-    # article, 2 for navigation, 2 for the thread, the reader's vote and likes
+    # article, 2 for navigation, the reader's own-state check and vote, 2 for the thread
     assert len(small) == len(large) <= 7
+    assert len(cached) == len(large) - 2  # the thread came from the fragment cache
+
+
+def clear_fragment_cache(app) -> None:
+    from newsite.extensions import cache
+
+    with app.app_context():
+        cache.clear()
 
 
 def test_listing_query_count_is_fixed_however_many_articles(client, make, count_queries):

@@ -103,6 +103,8 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         db.session.flush()
         if status == CommentStatus.VISIBLE:
             _add_to_count(article.id, 1)
+        else:
+            touch_thread(article.id)
         db.session.commit()
     except sa.exc.IntegrityError:
         # The same form posted twice at once: the other request stored it.
@@ -121,6 +123,8 @@ def remove_comment(comment: Comment) -> None:
     comment.status = CommentStatus.REMOVED
     if was_visible:
         _add_to_count(comment.article_id, -1)
+    else:
+        touch_thread(comment.article_id)
     db.session.commit()
 
 
@@ -148,7 +152,17 @@ def _add_to_count(article_id: int, delta: int) -> None:
     db.session.execute(
         sa.update(Article)
         .where(Article.id == article_id)
-        .values(comment_count=Article.comment_count + delta)
+        .values(comment_count=Article.comment_count + delta, activity=Article.activity + 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def touch_thread(article_id: int) -> None:
+    """Mark the article's thread as changed (its cached rendering is stale)."""
+    db.session.execute(
+        sa.update(Article)
+        .where(Article.id == article_id)
+        .values(activity=Article.activity + 1)
         .execution_options(synchronize_session=False)
     )
 

@@ -161,6 +161,9 @@ def _seed_likes(article: Article, rng: random.Random) -> int:
             .where(Comment.id == comment.id)
             .values(like_count=Comment.like_count + likes)
         )
+        db.session.execute(
+            sa.update(Article).where(Article.id == article.id).values(activity=Article.activity + 1)
+        )
         created += likes
     return created
 

@@ -15,14 +15,15 @@ from sqlalchemy.orm import undefer
 from werkzeug.wrappers import Response
 
 from newsite.comments.forms import CommentForm, blank_comment_form
-from newsite.comments.services import comments_closed, thread_page
+from newsite.comments.rendering import thread_html
+from newsite.comments.services import comments_closed
 from newsite.extensions import db
 from newsite.models import Article, Author, Edition, Section
 from newsite.public import bp
 from newsite.public.caching import private_page, public_page
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate
 from newsite.readers import ensure_reader_id, reader_id
-from newsite.votes.services import article_vote_of, liked_comments
+from newsite.votes.services import article_vote_of
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
 
@@ -90,34 +91,33 @@ def render_article(article: Article, form: CommentForm | None = None, preview: b
     reply form: how "Show more comments" and "Reply" work without JavaScript.
     """
     comments_page = _positive_arg("comments_page")
-    thread = thread_page(article, comments_page, reader_id())
-    if comments_page > 1 and not thread.top:
-        abort(404)
-    if form is not None and form.parent and form.parent not in thread.names:
-        # The comment answered is not on this page (removed meanwhile): keep the
-        # reader's text in the main form rather than lose it.
-        form.parent_id.data = ""
-    reply_to = form.parent if form is not None and form.parent else _positive_arg("reply_to", 0)
     closed = comments_closed(article)
-    top_form = form if form is not None and not form.parent else blank_comment_form()
-    reply_form = None
-    if reply_to and not closed:
-        reply_form = form if form is not None and form.parent else blank_comment_form(reply_to)
     # A reader id from the cookie can have votes; a new one (set now, so that a
     # double click on the first vote is still one voter) has none to look up.
     known = reader_id()
     reader = ensure_reader_id()
+    returned = form if form is not None and form.parent else None
+    reply_to = returned.parent if returned else _positive_arg("reply_to", 0)
+    reply_form = None
+    if reply_to and not closed:
+        reply_form = returned or blank_comment_form(reply_to)
+    thread = thread_html(article, comments_page, known, closed, reply_to, reply_form)
+    if comments_page > 1 and not thread.shown:
+        abort(404)
+    top_form = form if form is not None and not form.parent else blank_comment_form()
+    if returned is not None and returned.parent not in thread.names:
+        # The comment answered is not on this page (removed meanwhile): keep the
+        # reader's text in the main form rather than lose it.
+        returned.parent_id.data = ""
+        top_form = returned
     return render_template(
         "public/article.html",
         article=article,
-        thread=thread,
+        thread_html=thread.html,
         closed=closed,
         form=top_form,
-        reply_form=reply_form,
-        reply_to=reply_to,
         reader=reader,
         my_vote=article_vote_of(article.id, known),
-        liked=liked_comments(list(thread.names), known),
         preview=preview,
     )
 

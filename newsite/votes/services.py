@@ -125,3 +125,12 @@ def _count(kind: Kind, target_id: int, choice: str, delta: int) -> None:
         .values({column: column + delta})
         .execution_options(synchronize_session=False)
     )
+    if kind is COMMENT:
+        # A like count is part of the thread's cached rendering.
+        article_id = sa.select(Comment.article_id).where(Comment.id == target_id).scalar_subquery()
+        db.session.execute(
+            sa.update(Article)
+            .where(Article.id == article_id)
+            .values(activity=Article.activity + 1)
+            .execution_options(synchronize_session=False)
+        )

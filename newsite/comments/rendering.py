@@ -1,0 +1,113 @@
+"""The comment thread as HTML, cached for readers who have nothing of their own in it.
+
+Most readers see the same thread: it is rendered once per version of the
+article's thread (`Article.activity`) and page, and kept in the fragment cache.
+A reader with a comment, a like or an open reply form in this thread gets it
+rendered for them. The like buttons' CSRF field is filled in per request: the
+cached HTML holds a marker (a NUL character, which no comment or name can
+contain) in its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import render_template
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from newsite.comments.forms import CommentForm
+from newsite.comments.services import ThreadPage, thread_page
+from newsite.extensions import cache, db
+from newsite.models import Article, Comment, CommentLike
+from newsite.votes.services import liked_comments
+
+CSRF_MARKER = "\x00csrf\x00"
+# Bump when the thread's templates change in a way old cache entries must not survive.
+TEMPLATE_VERSION = 1
+
+
+@dataclass
+class RenderedThread:
+    html: Markup
+    shown: bool  # False when the page has no comments at all
+    names: dict[int, str]  # comments on the page, for replies' "in reply to"
+
+
+def thread_html(
+    article: Article,
+    page: int,
+    reader: str | None,
+    closed: bool,
+    reply_to: int = 0,
+    reply_form: CommentForm | None = None,
+) -> RenderedThread:
+    """The rendered thread for this reader: from the cache when it can be shared."""
+    if reply_to or _has_own_state(article.id, reader):
+        thread = thread_page(article, page, reader)
+        html = _render(
+            article,
+            thread,
+            closed,
+            reader,
+            liked_comments(list(thread.names), reader),
+            reply_to,
+            reply_form,
+            csrf=generate_csrf(),
+        )
+        return RenderedThread(html, bool(thread.top), thread.names)
+    key = f"thread:{TEMPLATE_VERSION}:{article.id}:{article.activity}:{page}:{int(closed)}"
+    cached = cache.get(key)
+    if cached is None:
+        thread = thread_page(article, page, None)
+        html = _render(article, thread, closed, None, set(), 0, None, csrf=CSRF_MARKER)
+        cached = (str(html), bool(thread.top), thread.names)
+        cache.set(key, cached)
+    html, shown, names = cached
+    if CSRF_MARKER in html:
+        html = html.replace(CSRF_MARKER, generate_csrf())
+    return RenderedThread(Markup(html), shown, names)
+
+
+def _render(
+    article: Article,
+    thread: ThreadPage,
+    closed: bool,
+    reader: str | None,
+    liked: set[int],
+    reply_to: int,
+    reply_form: CommentForm | None,
+    csrf: str,
+) -> Markup:
+    return Markup(
+        render_template(
+            "comments/_thread.html",
+            article=article,
+            thread=thread,
+            closed=closed,
+            reader=reader,
+            liked=liked,
+            reply_to=reply_to,
+            reply_form=reply_form,
+            csrf_value=csrf,
+        )
+    )
+
+
+def _has_own_state(article_id: int, reader: str | None) -> bool:
+    """Whether this reader commented on or liked a comment of this article."""
+    if reader is None:
+        return False
+    own = (
+        sa.select(Comment.id)
+        .where(Comment.article_id == article_id, Comment.commenter_id == reader)
+        .exists()
+    )
+    liked = (
+        sa.select(CommentLike.id)
+        .join(Comment, Comment.id == CommentLike.comment_id)
+        .where(Comment.article_id == article_id, CommentLike.voter_id == reader)
+        .exists()
+    )
+    return bool(db.session.scalar(sa.select(sa.or_(own, liked))))
