@@ -12,6 +12,7 @@ from itsdangerous import BadData, URLSafeSerializer
 from wtforms import EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
+from newsite import tokens
 from newsite.comments import rules
 
 
@@ -116,5 +117,5 @@ def blank_comment_form(parent_id: int | None = None) -> CommentForm:
     """An empty form, new comment or reply, with a fresh token."""
     form = CommentForm(formdata=None)
     form.parent_id.data = str(parent_id) if parent_id else ""
-    form.form_token.data = new_form_token()
+    form.form_token.data = tokens.form_token()
     return form

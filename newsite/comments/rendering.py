@@ -3,9 +3,8 @@
 Most readers see the same thread: it is rendered once per version of the
 article's thread (`Article.activity`) and page, and kept in the fragment cache.
 A reader with a comment, a like or an open reply form in this thread gets it
-rendered for them. The like buttons' CSRF field is filled in per request: the
-cached HTML holds a marker (a NUL character, which no comment or name can
-contain) in its place.
+rendered for them. The like buttons' CSRF fields hold markers in the cached
+HTML and get each reader's token per request (see `newsite.tokens`).
 """
 
 from __future__ import annotations
@@ -14,16 +13,15 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import render_template
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from newsite import tokens
 from newsite.comments.forms import CommentForm
 from newsite.comments.services import ThreadPage, thread_page
 from newsite.extensions import cache, db
 from newsite.models import Article, Comment, CommentLike
 from newsite.votes.services import liked_comments
 
-CSRF_MARKER = "\x00csrf\x00"
 # Bump when the thread's templates change in a way old cache entries must not survive.
 TEMPLATE_VERSION = 1
 
@@ -44,30 +42,21 @@ def thread_html(
     reply_form: CommentForm | None = None,
 ) -> RenderedThread:
     """The rendered thread for this reader: from the cache when it can be shared."""
-    if reply_to or _has_own_state(article.id, reader):
+    if reply_to or has_own_state(article.id, reader):
         thread = thread_page(article, page, reader)
-        html = _render(
-            article,
-            thread,
-            closed,
-            reader,
-            liked_comments(list(thread.names), reader),
-            reply_to,
-            reply_form,
-            csrf=generate_csrf(),
-        )
+        liked = liked_comments(list(thread.names), reader)
+        html = _render(article, thread, closed, reader, liked, reply_to, reply_form)
         return RenderedThread(html, bool(thread.top), thread.names)
     key = f"thread:{TEMPLATE_VERSION}:{article.id}:{article.activity}:{page}:{int(closed)}"
     cached = cache.get(key)
     if cached is None:
         thread = thread_page(article, page, None)
-        html = _render(article, thread, closed, None, set(), 0, None, csrf=CSRF_MARKER)
+        with tokens.placeholders():
+            html = _render(article, thread, closed, None, set(), 0, None)
         cached = (str(html), bool(thread.top), thread.names)
         cache.set(key, cached)
     html, shown, names = cached
-    if CSRF_MARKER in html:
-        html = html.replace(CSRF_MARKER, generate_csrf())
-    return RenderedThread(Markup(html), shown, names)
+    return RenderedThread(Markup(tokens.fill(html)), shown, names)
 
 
 def _render(
@@ -78,7 +67,6 @@ def _render(
     liked: set[int],
     reply_to: int,
     reply_form: CommentForm | None,
-    csrf: str,
 ) -> Markup:
     return Markup(
         render_template(
@@ -90,12 +78,11 @@ def _render(
             liked=liked,
             reply_to=reply_to,
             reply_form=reply_form,
-            csrf_value=csrf,
         )
     )
 
 
-def _has_own_state(article_id: int, reader: str | None) -> bool:
+def has_own_state(article_id: int, reader: str | None) -> bool:
     """Whether this reader commented on or liked a comment of this article."""
     if reader is None:
         return False
