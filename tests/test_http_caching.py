@@ -99,3 +99,22 @@ def test_a_cached_thread_shows_changes_at_once(app, make):
     token = liker.tokens(article)["csrf_token"]
     liker.client.post(f"/votes/comments/{first.id}", data={"like": "1", "csrf_token": token})
     assert re.search(r'Like <span class="like-count">1</span>', reader.page(article))
+
+
+def test_a_cached_article_page_gives_each_reader_their_own_tokens(app, make):
+    article = make.article()
+    pages = [Reader(app.test_client()).page(article) for _ in range(3)]  # 2 and 3: cached
+    form_tokens = [re.search(r'name="form_token" value="([^"]+)"', p).group(1) for p in pages]
+    assert len(set(form_tokens)) == 3  # each form is its own post (idempotency key)
+    assert len({form_token(p) for p in pages}) == 3
+    assert all("\x00" not in p for p in pages)
+
+
+def test_a_reader_with_a_vote_gets_their_own_page_not_the_shared_one(app, make):
+    article = make.article()
+    voter, other = Reader(app.test_client()), Reader(app.test_client())
+    other.page(article)  # fills the shared page cache
+    token = voter.tokens(article)["csrf_token"]
+    voter.client.post(f"/votes/articles/{article.id}", data={"choice": "no", "csrf_token": token})
+    assert 'vote-button--no" aria-pressed="true"' in voter.page(article)
+    assert 'aria-pressed="true"' not in other.page(article)

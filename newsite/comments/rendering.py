@@ -40,9 +40,16 @@ def thread_html(
     closed: bool,
     reply_to: int = 0,
     reply_form: CommentForm | None = None,
+    personal: bool | None = None,
 ) -> RenderedThread:
-    """The rendered thread for this reader: from the cache when it can be shared."""
-    if reply_to or has_own_state(article.id, reader):
+    """The rendered thread for this reader: from the cache when it can be shared.
+
+    `personal` says whether the reader has something of their own in it; None
+    looks it up.
+    """
+    if personal is None:
+        personal = bool(reply_to) or has_own_state(article.id, reader)
+    if personal:
         thread = thread_page(article, page, reader)
         liked = liked_comments(list(thread.names), reader)
         html = _render(article, thread, closed, reader, liked, reply_to, reply_form)

@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from flask import make_response, request
 from werkzeug.wrappers import Response
 
-from newsite.extensions import db
+from newsite import tokens
+from newsite.extensions import cache, db
 from newsite.models import Article
 from newsite.templating import navigation
 
@@ -45,6 +46,44 @@ def content_version() -> str:
         repr([tuple(r) for r in nav.sections]),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+# Bump when templates change in a way old cached pages must not survive.
+PAGE_VERSION = 1
+
+
+def page_key(article: Article, comments_page: int, closed: bool) -> str:
+    """Everything the shared article page shows, as a cache key."""
+    photo = article.lead_photo
+    shown = repr(
+        (
+            article.revision,
+            article.updated_at,
+            article.activity,
+            article.comment_count,
+            article.votes_yes,
+            article.votes_no,
+            article.author.name,
+            article.author.bio,
+            article.edition.name,
+            article.section.name,
+            (photo.key, photo.caption, photo.credit, photo.alt_text) if photo else None,
+            [tuple(r) for r in navigation().editions],
+            [tuple(r) for r in navigation().sections],
+        )
+    )
+    digest = hashlib.sha256(shown.encode()).hexdigest()[:24]
+    return f"article-page:{PAGE_VERSION}:{article.id}:{comments_page}:{int(closed)}:{digest}"
+
+
+def cached_page(key: str, render: Callable[[], str]) -> str:
+    """The page from the cache (rendered once with token markers), with this reader's tokens."""
+    html = cache.get(key)
+    if html is None:
+        with tokens.placeholders():
+            html = render()
+        cache.set(key, html)
+    return tokens.fill(html)
 
 
 def public_page(view: Callable[..., Any]) -> Callable[..., Response]:

@@ -15,12 +15,12 @@ from sqlalchemy.orm import undefer
 from werkzeug.wrappers import Response
 
 from newsite.comments.forms import CommentForm, blank_comment_form
-from newsite.comments.rendering import thread_html
+from newsite.comments.rendering import has_own_state, thread_html
 from newsite.comments.services import comments_closed
 from newsite.extensions import db
 from newsite.models import Article, Author, Edition, Section
 from newsite.public import bp
-from newsite.public.caching import private_page, public_page
+from newsite.public.caching import cached_page, page_key, private_page, public_page
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate
 from newsite.readers import ensure_reader_id, reader_id
 from newsite.votes.services import article_vote_of
@@ -89,19 +89,54 @@ def render_article(article: Article, form: CommentForm | None = None, preview: b
 
     `?comments_page=N` shows a later page of comments and `?reply_to=ID` opens a
     reply form: how "Show more comments" and "Reply" work without JavaScript.
+    A reader with nothing of their own on the page (no vote, comment, like or
+    open form) gets it from the page cache, with their own tokens filled in.
     """
     comments_page = _positive_arg("comments_page")
     closed = comments_closed(article)
     # A reader id from the cookie can have votes; a new one (set now, so that a
     # double click on the first vote is still one voter) has none to look up.
     known = reader_id()
-    reader = ensure_reader_id()
+    ensure_reader_id()
     returned = form if form is not None and form.parent else None
     reply_to = returned.parent if returned else _positive_arg("reply_to", 0)
+    my_vote = article_vote_of(article.id, known)
+    personal = bool(reply_to) or has_own_state(article.id, known)
+    if form is None and not preview and my_vote is None and not personal:
+        return cached_page(
+            page_key(article, comments_page, closed),
+            lambda: _article_page(article, comments_page, closed, None, personal=False),
+        )
+    return _article_page(
+        article,
+        comments_page,
+        closed,
+        known,
+        form=form,
+        preview=preview,
+        my_vote=my_vote,
+        reply_to=reply_to,
+        personal=personal,
+    )
+
+
+def _article_page(
+    article: Article,
+    comments_page: int,
+    closed: bool,
+    reader: str | None,
+    *,
+    form: CommentForm | None = None,
+    preview: bool = False,
+    my_vote: object = None,
+    reply_to: int = 0,
+    personal: bool,
+) -> str:
+    returned = form if form is not None and form.parent else None
     reply_form = None
     if reply_to and not closed:
         reply_form = returned or blank_comment_form(reply_to)
-    thread = thread_html(article, comments_page, known, closed, reply_to, reply_form)
+    thread = thread_html(article, comments_page, reader, closed, reply_to, reply_form, personal)
     if comments_page > 1 and not thread.shown:
         abort(404)
     top_form = form if form is not None and not form.parent else blank_comment_form()
@@ -117,7 +152,7 @@ def render_article(article: Article, form: CommentForm | None = None, preview: b
         closed=closed,
         form=top_form,
         reader=reader,
-        my_vote=article_vote_of(article.id, known),
+        my_vote=my_vote,
         preview=preview,
     )
 
