@@ -97,7 +97,12 @@ def public_page(view: Callable[..., Any]) -> Callable[..., Response]:
         if etag in request.if_none_match:
             response = Response(status=304)
         else:
-            response = make_response(view(*args, **kwargs))
+            # The ETag names everything the page shows: the rendered page is cached under it.
+            html = cache.get(f"listing:{PAGE_VERSION}:{etag}")
+            if html is None:
+                html = view(*args, **kwargs)
+                cache.set(f"listing:{PAGE_VERSION}:{etag}", html)
+            response = make_response(html)
         response.set_etag(etag)
         response.headers["Cache-Control"] = PUBLIC
         response.vary.add("HX-Request")
