@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+
 from flask import (
     abort,
     current_app,
@@ -9,9 +13,10 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
+    send_file,
 )
 from sqlalchemy.orm import undefer
+from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
 from newsite.comments.forms import CommentForm, blank_comment_form
@@ -185,4 +190,18 @@ def comment_policy() -> str:
 @bp.get("/media/<path:filename>")
 def media(filename: str) -> Response:
     """Photo renditions; nginx serves these directly in production."""
-    return send_from_directory(current_app.config["MEDIA_ROOT"], filename, max_age=PHOTO_MAX_AGE)
+    path = safe_join(current_app.config["MEDIA_ROOT"], filename)
+    if path is None or not os.path.isfile(path):
+        abort(404)
+    # Read whole (renditions are small): no open file is left behind when a
+    # reader's browser drops the connection mid-download.
+    with open(path, "rb") as file:
+        data = file.read()
+    return send_file(
+        io.BytesIO(data),
+        mimetype="image/jpeg",
+        max_age=PHOTO_MAX_AGE,
+        conditional=True,
+        etag=hashlib.sha256(filename.encode()).hexdigest()[:20],
+        last_modified=os.path.getmtime(path),
+    )
