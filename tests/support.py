@@ -216,8 +216,20 @@ def empty_tables() -> None:
     db.session.commit()
 
 
+class ServerURL(str):
+    """A server's base URL that also knows the gunicorn master's process id."""
+
+    pid: int
+
+
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn workers (children) of `master`, from /proc."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 4, log: Path | None = None) -> Iterator[str]:
+def gunicorn(env: dict[str, str], workers: int = 4, log: Path | None = None) -> Iterator[ServerURL]:
     """The app served by real gunicorn workers on 127.0.0.1; yields its base URL.
 
     With `log`, the server's output (errors, tracebacks) goes to that file.
@@ -232,7 +244,8 @@ def gunicorn(env: dict[str, str], workers: int = 4, log: Path | None = None) -> 
     process = subprocess.Popen(
         command, cwd=PROJECT_ROOT, env=os.environ | env, stdout=output, stderr=output
     )
-    url = f"http://127.0.0.1:{port}"
+    url = ServerURL(f"http://127.0.0.1:{port}")
+    url.pid = process.pid
     try:
         deadline = time.monotonic() + 30
         while True:
