@@ -247,14 +247,15 @@ def gunicorn(env: dict[str, str], workers: int = 4, log: Path | None = None) -> 
     url = ServerURL(f"http://127.0.0.1:{port}")
     url.pid = process.pid
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a loaded CI machine boots workers slowly
         while True:
             try:
                 urllib.request.urlopen(url + "/comment-policy", timeout=2).close()
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
+                    said = log.read_text()[-2000:] if log else "(output not captured)"
+                    raise RuntimeError(f"gunicorn did not start:\n{said}") from None
                 time.sleep(0.2)
         yield url
     finally:
