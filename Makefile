@@ -34,9 +34,7 @@ lint: setup-test
 	$(BIN)/ruff format --check .
 
 bench: setup-test
-	$(BIN)/python bench/pages
-	$(BIN)/python bench/comments
-	$(BIN)/python bench/votes
+	$(BIN)/python bench/all
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian run 'apt-get install python3-venv'." >&2; exit 1; }

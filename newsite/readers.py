@@ -1,6 +1,7 @@
 """Readers have no accounts: a random id in a signed cookie tells them apart.
 
-The reader cookie is set the first time a reader comments or votes. It lets
+The reader cookie is set on a reader's first article page (so that even a
+double click on their first vote is one voter). It lets
 them see their own comments that wait for moderation, keeps their vote and
 likes (one per reader and target) and stops them liking their own comments.
 The id is random and says nothing about the reader; a tampered or forged
