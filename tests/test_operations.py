@@ -24,9 +24,17 @@ def test_healthz_reports_a_reachable_migrated_database(client):
 def test_healthz_fails_when_the_database_is_behind_the_code(app, client):
     from newsite.extensions import db
 
-    with app.app_context(), db.engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'old'")
-    response = client.get("/healthz")
+    def set_version(version: str) -> str:
+        with app.app_context(), db.engine.begin() as connection:
+            head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            connection.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{version}'")
+            return head
+
+    head = set_version("old")
+    try:
+        response = client.get("/healthz")
+    finally:
+        set_version(head)  # the PostgreSQL database is shared by the tests after this one
     assert response.status_code == 503 and response.json["status"] == "error"
 
 
