@@ -133,3 +133,23 @@ def test_backup_copies_the_sqlite_database_online(app, runner, make, tmp_path):
     assert result.exit_code == 0, result.output
     with sqlite3.connect(target) as copy:
         assert copy.execute("SELECT headline FROM article").fetchall() == [("Backed up story",)]
+
+
+def test_a_read_only_database_gives_a_clear_503_and_keeps_the_comment(migrated_template, tmp_path):
+    import shutil
+
+    from support import Factory, Reader
+
+    if migrated_template.startswith("postgresql"):
+        pytest.skip("a read-only SQLite file; this run is on PostgreSQL")
+    shutil.copy(migrated_template, tmp_path / "ro.db")
+    with app_on(f"sqlite:///{tmp_path / 'ro.db'}", tmp_path) as writable:
+        article = Factory(writable).article()
+    # The same file opened read-only, as after a full disk or a read-only remount.
+    read_only = f"sqlite:///file:{tmp_path / 'ro.db'}?mode=ro&uri=true"
+    with app_on(read_only, tmp_path) as app:
+        reader = Reader(app.test_client())
+        assert reader.client.get(reader.url(article)).status_code == 200  # reading still works
+        response = reader.post(article, body="Words that must not be lost")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "30"
+    assert "Words that must not be lost" in response.text and "Traceback" not in response.text
