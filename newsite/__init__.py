@@ -15,6 +15,7 @@ from newsite import (
     errors,
     operations,
     readers,
+    routing,
     security,
     templating,
 )
@@ -64,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     compress.init_app(app)
     assets.init_app(app)
 
+    routing.init_app(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(votes_bp)

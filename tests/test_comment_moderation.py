@@ -165,3 +165,16 @@ def test_nobody_can_reply_to_a_removed_or_pending_comment(app, reader, make):
     response = reader.post(article, parent_id=str(parent.id), body="Replying anyway")
     assert response.status_code == 422
     assert "no longer available" in response.text and "Replying anyway" in response.text
+
+
+def test_removing_twice_at_once_counts_once(app, make):
+    from newsite.comments.services import remove_comment
+
+    article = make.article()
+    comment = make.comment(article)
+    make.comment(article)
+    with app.app_context():
+        first = db.session.get(Comment, comment.id)
+        remove_comment(first)
+        remove_comment(first)  # a double click: the second finds nothing to change
+        assert db.session.get(Article, article.id).comment_count == 1

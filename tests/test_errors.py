@@ -77,3 +77,30 @@ def test_wrong_method_gets_the_branded_405(app):
     response = app.test_client().post("/")
     assert response.status_code == 405
     assert "Not allowed" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/comments/99999999999999999999/reply",
+        "/comments/articles/1/page/0",
+        "/comments/articles/1/page/99999999999999999999",
+        "/comments/2147483648/reply",
+    ],
+)
+def test_impossible_ids_are_a_404_not_a_500(client, small_site, url):
+    assert client.get(url, headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_a_moved_article_redirect_ignores_odd_query_arguments(client, make):
+    article = make.article(slug="moved-again")
+    response = client.get(
+        f"/{article.edition.slug}/elsewhere/moved-again?edition=x&_anchor=y&reply_to=3"
+    )
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/moved-again?reply_to=3")
+
+
+def test_a_comment_with_an_expired_session_on_a_missing_article_is_a_clean_error(client):
+    response = client.post("/comments/articles/999999", data={"name": "a", "body": "b"})
+    assert response.status_code == 400 and "Please reload the page" in response.text

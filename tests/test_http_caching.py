@@ -118,3 +118,44 @@ def test_a_reader_with_a_vote_gets_their_own_page_not_the_shared_one(app, make):
     voter.client.post(f"/votes/articles/{article.id}", data={"choice": "no", "csrf_token": token})
     assert 'vote-button--no" aria-pressed="true"' in voter.page(article)
     assert 'aria-pressed="true"' not in other.page(article)
+
+
+def test_a_scheduled_article_going_live_refreshes_the_listings(app, client, make, monkeypatch):
+    from datetime import timedelta
+
+    import newsite.models
+    from newsite.models import ArticleStatus, utcnow
+
+    edition = make.edition()
+    make.article(edition=edition, headline="Already out")
+    soon = utcnow() + timedelta(minutes=5)
+    make.article(
+        edition=edition,
+        headline="Out in five minutes",
+        status=ArticleStatus.SCHEDULED,
+        published_at=soon,
+    )
+    first = client.get(f"/{edition.slug}/")
+    assert "Out in five minutes" not in first.text
+
+    later = soon + timedelta(minutes=1)
+    monkeypatch.setattr(newsite.models, "utcnow", lambda: later)
+    again = client.get(f"/{edition.slug}/", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and "Out in five minutes" in again.text
+
+
+def test_editing_an_author_refreshes_their_page(app, client, make):
+    from support import csrf_from, sign_in
+
+    author = make.author(name="Old Byline")
+    make.article(author=author)
+    etag = client.get(f"/authors/{author.slug}").headers["ETag"]
+    editor = app.test_client()
+    sign_in(editor, make.editor("admin").email)
+    token = csrf_from(editor.get("/admin/authors").text)
+    editor.post(
+        f"/admin/authors/{author.id}",
+        data={"csrf_token": token, "name": "New Byline", "slug": author.slug, "bio": ""},
+    )
+    page = client.get(f"/authors/{author.slug}", headers={"If-None-Match": etag})
+    assert page.status_code == 200 and "New Byline" in page.text

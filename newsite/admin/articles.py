@@ -64,7 +64,7 @@ def new_article() -> str | Response | tuple[str, int]:
     return _edit(Article(status=ArticleStatus.DRAFT, revision=0))
 
 
-@bp.route("/articles/<int:article_id>", methods=["GET", "POST"])
+@bp.route("/articles/<id:article_id>", methods=["GET", "POST"])
 @roles_required(Role.EDITOR)
 def edit_article(article_id: int) -> str | Response | tuple[str, int]:
     """Edit an article; saving a stale form shows both versions instead of overwriting."""
@@ -80,7 +80,7 @@ def preview_body() -> str:
     return render_markdown(request.form.get("body", ""))
 
 
-@bp.get("/articles/<int:article_id>/preview")
+@bp.get("/articles/<id:article_id>/preview")
 @roles_required(Role.EDITOR)
 def preview_article(article_id: int) -> str:
     """The article exactly as readers will see it, drafts included (never cached or indexed)."""
@@ -88,7 +88,7 @@ def preview_article(article_id: int) -> str:
     return render_article(article, preview=True)
 
 
-@bp.get("/articles/<int:article_id>/revisions")
+@bp.get("/articles/<id:article_id>/revisions")
 @roles_required(Role.EDITOR)
 def revisions(article_id: int) -> str:
     """Every saved version of an article."""
@@ -103,7 +103,7 @@ def revisions(article_id: int) -> str:
     )
 
 
-@bp.get("/articles/<int:article_id>/revisions/<int:number>")
+@bp.get("/articles/<id:article_id>/revisions/<id:number>")
 @roles_required(Role.EDITOR)
 def revision(article_id: int, number: int) -> str:
     """One saved version, as text and as readers saw it."""
@@ -120,7 +120,7 @@ def revision(article_id: int, number: int) -> str:
     )
 
 
-@bp.post("/articles/<int:article_id>/revisions/<int:number>/restore")
+@bp.post("/articles/<id:article_id>/revisions/<id:number>/restore")
 @roles_required(Role.EDITOR)
 def restore_revision(article_id: int, number: int) -> Response:
     """Bring back an earlier version's text, as a new save."""
@@ -141,7 +141,7 @@ def restore_revision(article_id: int, number: int) -> Response:
 
 def _edit(article: Article) -> str | Response | tuple[str, int]:
     form = ArticleForm(obj=article if request.method == "GET" else None)
-    _fill_choices(form)
+    _fill_choices(form, article.lead_photo)
     if request.method == "GET":
         _load_photo_fields(form, article)
         form.comments.data = (
@@ -259,12 +259,14 @@ def _choices() -> dict[str, list]:
     }
 
 
-def _fill_choices(form: ArticleForm) -> None:
+def _fill_choices(form: ArticleForm, current: Photo | None = None) -> None:
     choices = _choices()
     form.author_id.choices = [SelectChoice(a.id, a.name) for a in choices["authors"]]
     form.edition_id.choices = [SelectChoice(e.id, e.name) for e in choices["editions"]]
     form.section_id.choices = [SelectChoice(s.id, s.name) for s in choices["sections"]]
-    photos = db.session.scalars(sa.select(Photo).order_by(Photo.created_at.desc()).limit(200))
+    photos = list(db.session.scalars(sa.select(Photo).order_by(Photo.created_at.desc()).limit(200)))
+    if current is not None and current not in photos:
+        photos.insert(0, current)  # an older photo still in use stays selectable
     form.photo_id.choices = [SelectChoice(0, "No photo")] + [
         SelectChoice(p.id, (p.caption or p.alt_text or f"Photo {p.id}")[:80]) for p in photos
     ]

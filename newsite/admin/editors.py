@@ -75,7 +75,7 @@ def editors() -> str | Response | tuple[str, int]:
     ), 422 if form.is_submitted() else 200
 
 
-@bp.post("/editors/<int:editor_id>/<any(disable, enable, role):change>")
+@bp.post("/editors/<id:editor_id>/<any(disable, enable, role):change>")
 @roles_required(Role.ADMIN)
 def change_editor(editor_id: int, change: str) -> Response:
     """Disable (ending every session), enable, or give another role."""

@@ -57,7 +57,7 @@ def comments() -> str:
     return render_template("admin/comments.html", page=page, status=status, button=ButtonForm())
 
 
-@bp.post("/comments/<int:comment_id>/<any(approve, remove, restore):action>")
+@bp.post("/comments/<id:comment_id>/<any(approve, remove, restore):action>")
 @roles_required(Role.MODERATOR)
 def moderate(comment_id: int, action: str) -> str | Response:
     """Approve, remove or restore one comment; htmx gets the row back."""
@@ -93,17 +93,16 @@ def moderate_bulk() -> str | Response:
     return redirect(url_for("admin.comments"), 303)
 
 
-@bp.post("/comments/<int:comment_id>/block/<any(email, client):kind>")
+@bp.post("/comments/<id:comment_id>/block/<any(email, client):kind>")
 @roles_required(Role.MODERATOR)
 def block(comment_id: int, kind: str) -> Response:
     """Stop this comment's email address or source from commenting again."""
     begin_write()
     comment = db.get_or_404(Comment, comment_id)
-    value = (
-        comment.author_email.casefold()
-        if kind == "email" and comment.author_email
-        else comment.client_hash
-    )
+    if kind == "email":
+        value = comment.author_email.casefold() if comment.author_email else None
+    else:
+        value = comment.client_hash
     if not ButtonForm().validate_on_submit() or not value:
         abort(400)
     if db.session.scalar(sa.select(CommentBlock.id).filter_by(kind=kind, value=value)) is None:
@@ -113,7 +112,7 @@ def block(comment_id: int, kind: str) -> Response:
     return redirect(url_for("admin.moderation_settings"), 303)
 
 
-@bp.post("/comments/blocks/<int:block_id>/delete")
+@bp.post("/comments/blocks/<id:block_id>/delete")
 @roles_required(Role.MODERATOR)
 def unblock(block_id: int) -> Response:
     begin_write()

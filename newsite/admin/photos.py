@@ -59,7 +59,7 @@ def photos() -> str | Response | tuple[str, int]:
     ), status
 
 
-@bp.post("/photos/<int:photo_id>/delete")
+@bp.post("/photos/<id:photo_id>/delete")
 @roles_required(Role.EDITOR)
 def delete_photo(photo_id: int) -> Response:
     """Delete an unused photo and its files."""

@@ -18,6 +18,7 @@ from newsite.admin.forms import ButtonForm
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.models import RESERVED_SLUGS, Article, Author, Edition, Role, Section
+from newsite.public.caching import taxonomy_changed
 from newsite.text import slugify
 
 
@@ -85,7 +86,7 @@ def taxonomy(kind: str) -> str:
 
 
 @bp.route(f"/{KIND}/new", methods=["GET", "POST"])
-@bp.route(f"/{KIND}/<int:item_id>", methods=["GET", "POST"])
+@bp.route(f"/{KIND}/<id:item_id>", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def taxonomy_item(kind: str, item_id: int | None = None) -> str | Response | tuple[str, int]:
     """Create or edit one edition, section or author."""
@@ -108,6 +109,7 @@ def taxonomy_item(kind: str, item_id: int | None = None) -> str | Response | tup
             "admin/taxonomy_form.html", kind=kind, spec=spec, item=item, form=form
         ), 422
     form.populate_obj(item)
+    taxonomy_changed()
     if spec.ordered and item.id is None:
         item.position = (db.session.scalar(sa.select(sa.func.max(spec.model.position))) or 0) + 1
     db.session.add(item)
@@ -116,7 +118,7 @@ def taxonomy_item(kind: str, item_id: int | None = None) -> str | Response | tup
     return redirect(url_for("admin.taxonomy", kind=kind), 303)
 
 
-@bp.post(f"/{KIND}/<int:item_id>/move")
+@bp.post(f"/{KIND}/<id:item_id>/move")
 @roles_required(Role.ADMIN)
 def taxonomy_move(kind: str, item_id: int) -> Response:
     """Move an edition or section up or down the navigation."""
@@ -135,11 +137,12 @@ def taxonomy_move(kind: str, item_id: int) -> Response:
         rows[index], rows[other] = rows[other], rows[index]
     for position, row in enumerate(rows):
         row.position = position
+    taxonomy_changed()
     db.session.commit()
     return redirect(url_for("admin.taxonomy", kind=kind), 303)
 
 
-@bp.post(f"/{KIND}/<int:item_id>/delete")
+@bp.post(f"/{KIND}/<id:item_id>/delete")
 @roles_required(Role.ADMIN)
 def taxonomy_delete(kind: str, item_id: int) -> Response:
     """Delete one that no article uses; otherwise say how many do."""
@@ -155,6 +158,7 @@ def taxonomy_delete(kind: str, item_id: int) -> Response:
         flash(f"“{item.name}” still has {used} article(s); move them first.")
     else:
         db.session.delete(item)
+        taxonomy_changed()
         db.session.commit()
         flash(f"Deleted “{item.name}”.")
     return redirect(url_for("admin.taxonomy", kind=kind), 303)

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from newsite import tokens
 from newsite.comments import rules
+from newsite.routing import MAX_ID
 
 
 def _strip(value: str | None) -> str | None:
@@ -92,7 +93,9 @@ class CommentForm(FlaskForm):
     def parent(self) -> int | None:
         """The id of the comment answered, if the field holds one."""
         raw = self.parent_id.data or ""
-        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 19 else None
+        if not (raw.isascii() and raw.isdigit() and len(raw) < 11):
+            return None
+        return int(raw) if 1 <= int(raw) <= MAX_ID else None
 
 
 def new_form_token() -> str:

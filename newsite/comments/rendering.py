@@ -54,7 +54,9 @@ def thread_html(
         liked = liked_comments(list(thread.names), reader)
         html = _render(article, thread, closed, reader, liked, reply_to, reply_form)
         return RenderedThread(html, bool(thread.top), thread.names)
-    key = f"thread:{TEMPLATE_VERSION}:{article.id}:{article.activity}:{page}:{int(closed)}"
+    # The thread's links carry the article's URL: its slugs are part of the key.
+    where = f"{article.edition.slug}/{article.section.slug}/{article.slug}"
+    key = f"thread:{TEMPLATE_VERSION}:{article.id}:{where}:{article.activity}:{page}:{int(closed)}"
     cached = cache.get(key)
     if cached is None:
         thread = thread_page(article, page, None)

@@ -117,34 +117,46 @@ def post_comment(article: Article, new: NewComment) -> Posted:
 
 def remove_comment(comment: Comment) -> None:
     """Remove a comment; if it has replies, a tombstone keeps their context."""
-    if comment.status == CommentStatus.REMOVED:
-        return
-    was_visible = comment.status == CommentStatus.VISIBLE
-    comment.status = CommentStatus.REMOVED
-    if was_visible:
-        _add_to_count(comment.article_id, -1)
-    else:
-        touch_thread(comment.article_id)
-    db.session.commit()
+    for old in (CommentStatus.VISIBLE, CommentStatus.PENDING):
+        if _change_status(comment, old, CommentStatus.REMOVED):
+            return
 
 
 def restore_comment(comment: Comment) -> None:
     """Undo a removal: the comment is visible again."""
-    if comment.status != CommentStatus.REMOVED:
-        return
-    comment.status = CommentStatus.VISIBLE
-    _add_to_count(comment.article_id, 1)
-    db.session.commit()
+    _change_status(comment, CommentStatus.REMOVED, CommentStatus.VISIBLE)
 
 
 def approve_comment(comment: Comment) -> None:
     """Make a held comment visible."""
-    if comment.status != CommentStatus.PENDING:
-        return
-    comment.status = CommentStatus.VISIBLE
-    comment.held_reason = None
-    _add_to_count(comment.article_id, 1)
+    _change_status(comment, CommentStatus.PENDING, CommentStatus.VISIBLE)
+
+
+def _change_status(comment: Comment, old: CommentStatus, new: CommentStatus) -> bool:
+    """Move a comment from `old` to `new` and fix the count, all or nothing.
+
+    Conditional on the stored status, so two moderators (or a double click)
+    acting at once change it once: the count can never drift from the rows.
+    """
+    changed = db.session.execute(
+        sa.update(Comment)
+        .where(Comment.id == comment.id, Comment.status == old)
+        .values(
+            status=new, held_reason=None if new == CommentStatus.VISIBLE else Comment.held_reason
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:
+        db.session.rollback()
+        return False
+    delta = (new == CommentStatus.VISIBLE) - (old == CommentStatus.VISIBLE)
+    if delta:
+        _add_to_count(comment.article_id, delta)
+    else:
+        touch_thread(comment.article_id)
     db.session.commit()
+    db.session.refresh(comment)
+    return True
 
 
 def _add_to_count(article_id: int, delta: int) -> None:

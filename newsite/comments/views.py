@@ -57,7 +57,7 @@ def _comment_rate_limit() -> str:
     return current_app.config["COMMENT_RATE_LIMIT"]
 
 
-@bp.post("/articles/<int:article_id>")
+@bp.post("/articles/<id:article_id>")
 @limiter.limit(_comment_rate_limit, deduct_when=lambda response: response.status_code < 400)
 def post(article_id: int) -> Response | str | tuple[str, int]:
     """Post a comment or a reply."""
@@ -105,7 +105,7 @@ def count() -> str:
     )
 
 
-@bp.get("/<int:comment_id>/reply")
+@bp.get("/<id:comment_id>/reply")
 def reply_form(comment_id: int) -> str | Response:
     """The reply form under a comment (htmx); plain browsers get the article page."""
     parent = db.get_or_404(Comment, comment_id)
@@ -129,7 +129,7 @@ def reply_closed() -> str:
     return ""
 
 
-@bp.get("/articles/<int:article_id>/page/<int:page>")
+@bp.get("/articles/<id:article_id>/page/<id:page>")
 def more(article_id: int, page: int) -> str | Response:
     """The next page of threads ("Show more comments")."""
     article = _public_article(article_id)
@@ -227,10 +227,13 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
             response.headers["HX-Reswap"] = "innerHTML"
         return response
     if request.endpoint == "comments.post" and isinstance(error, CSRFError | TooManyRequests):
-        article = _public_article(request.view_args["article_id"])
-        form = CommentForm(meta={"csrf": False})
-        form.form_token.errors = [message]
-        return _form_errors(article, form)[0], code
+        # No abort() here: an error handler cannot raise another HTTP error.
+        article_id = (request.view_args or {}).get("article_id")
+        article = db.session.scalar(Article.public().where(Article.id == article_id))
+        if article is not None:
+            form = CommentForm(meta={"csrf": False})
+            form.form_token.errors = [message]
+            return _form_errors(article, form)[0], code
     return render_template("errors/error.html", error=error, message=message), code
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -22,21 +24,30 @@ from werkzeug.wrappers import Response
 
 from newsite import tokens
 from newsite.extensions import cache, db
-from newsite.models import Article
+from newsite.models import Article, SiteSetting
 from newsite.templating import navigation
 
 PUBLIC = "public, max-age=10, stale-while-revalidate=30"
+TAXONOMY_VERSION = "TAXONOMY_VERSION"
 PRIVATE = "private, no-cache"
 
 
 def content_version() -> str:
-    """A digest that changes whenever anything a listing shows changes."""
+    """A digest that changes whenever anything a listing shows changes.
+
+    Over the public articles only, so a scheduled article going live changes it;
+    plus the taxonomy version that every edit of an edition, section or author bumps.
+    """
+    public = Article.public().order_by(None).subquery()
     stats = db.session.execute(
         sa.select(
-            sa.func.count(Article.id),
-            sa.func.max(Article.updated_at),
-            sa.func.max(Article.published_at),
-            sa.func.coalesce(sa.func.sum(Article.comment_count), 0),
+            sa.func.count(public.c.id),
+            sa.func.max(public.c.updated_at),
+            sa.func.max(public.c.published_at),
+            sa.func.coalesce(sa.func.sum(public.c.comment_count), 0),
+            sa.select(SiteSetting.value_json)
+            .where(SiteSetting.key == TAXONOMY_VERSION)
+            .scalar_subquery(),
         )
     ).one()
     nav = navigation()
@@ -46,6 +57,11 @@ def content_version() -> str:
         repr([tuple(r) for r in nav.sections]),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+def taxonomy_changed() -> None:
+    """Call when an edition, section or author is saved or deleted (the caller commits)."""
+    db.session.merge(SiteSetting(key=TAXONOMY_VERSION, value_json=json.dumps(uuid.uuid4().hex)))
 
 
 # Bump when templates change in a way old cached pages must not survive.

@@ -85,7 +85,9 @@ def article(edition: str, section: str, slug: str) -> str | Response:
     if found is None:
         abort(404)
     if (found.edition.slug, found.section.slug) != (edition, section):
-        return redirect(found.url(**request.args), 301)
+        # Keep only what the article page reads from the query string.
+        kept = {k: v for k, v in request.args.items() if k in ("comments_page", "reply_to")}
+        return redirect(found.url(**kept), 301)
     return private_page(make_response(render_article(found)))
 
 

@@ -36,7 +36,7 @@ def _per_target() -> str:
     return f"{client_key()}:{request.path}"
 
 
-@bp.post("/articles/<int:article_id>")
+@bp.post("/articles/<id:article_id>")
 @limiter.limit(_vote_limit, key_func=_per_target)
 def article_vote(article_id: int) -> str | Response:
     """Set, move or withdraw the reader's answer to "Do you like this article?"."""
@@ -58,7 +58,7 @@ def article_vote(article_id: int) -> str | Response:
     )
 
 
-@bp.post("/comments/<int:comment_id>")
+@bp.post("/comments/<id:comment_id>")
 @limiter.limit(_vote_limit, key_func=_per_target)
 def comment_like(comment_id: int) -> str | Response:
     """Like or unlike a comment; nobody likes their own."""

@@ -1,0 +1,26 @@
+"""URL converters: only well-formed slugs and ids reach a view; anything else is a 404."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.routing import BaseConverter, IntegerConverter
+
+from newsite.text import SLUG_PATTERN
+
+# The largest id a 32-bit integer column (PostgreSQL's `integer`) holds.
+MAX_ID = 2**31 - 1
+
+
+class SlugConverter(BaseConverter):
+    regex = SLUG_PATTERN
+
+
+class IdConverter(IntegerConverter):
+    """A row id: 1 to MAX_ID, so no URL asks the database for an impossible number."""
+
+    def __init__(self, url_map: object, *args: object, **kwargs: object) -> None:
+        super().__init__(url_map, min=1, max=MAX_ID)
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters.update(slug=SlugConverter, id=IdConverter)
