@@ -65,6 +65,8 @@ class Defaults:
     COMMENT_SUSPECT_WORDS = ["casino", "viagra", "crypto giveaway", "loan offer", "whatsapp me"]
     COMMENT_BANNED_WORDS = ["kill yourself", "go die"]
     COMMENTS_PER_PAGE = 100
+    # A comment form older than this (seconds) is sent back with a fresh token.
+    COMMENT_FORM_MAX_AGE = 2 * 24 * 3600
     COMMENT_RATE_LIMIT = "5 per 10 minutes"
     COMMENT_MAX_REQUEST_BYTES = 64 * 1024
     # Votes and likes per client (a daily-rotating hash of its address) and per target.

@@ -262,3 +262,14 @@ def test_long_threads_paginate_with_show_more(app, client, reader, make):
         link.group(2).replace("/page/2", "/page/3"), headers={"HX-Request": "true"}
     ).text
     assert "Top 6" in last and "Show more comments" not in last
+
+
+def test_a_form_left_open_too_long_comes_back_with_a_fresh_token_and_the_text(app, reader, make):
+    app.config["COMMENT_FORM_MAX_AGE"] = -1  # every form is already too old
+    article = make.article()
+    tokens = reader.tokens(article)
+    response = reader.post(article, tokens=tokens, body="Typed over the weekend")
+    assert response.status_code == 422 and "This form has expired" in response.text
+    assert "Typed over the weekend" in response.text
+    assert tokens["form_token"] not in response.text
+    assert comments_in(app, article) == []

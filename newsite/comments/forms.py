@@ -104,12 +104,17 @@ def new_form_token() -> str:
 
 
 def read_form_token(token: str | None) -> tuple[str, float] | None:
-    """(idempotency key, seconds since the form was shown), or None if forged."""
+    """(idempotency key, seconds since the form was shown), or None if forged or too old.
+
+    Old tokens are refused so nobody can collect a stock of them in advance; a
+    reader whose tab stayed open that long gets the form back with a fresh one.
+    """
     try:
         data = _token_serializer().loads(token or "")
-        return str(data["key"]), time.time() - float(data["shown"])
+        key, age = str(data["key"]), time.time() - float(data["shown"])
     except (BadData, KeyError, TypeError, ValueError):
         return None
+    return (key, age) if age <= current_app.config["COMMENT_FORM_MAX_AGE"] else None
 
 
 def _token_serializer() -> URLSafeSerializer:
