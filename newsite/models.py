@@ -34,6 +34,13 @@ RESERVED_SLUGS = frozenset(
 )
 
 
+def str_enum(values: type[enum.StrEnum], length: int) -> sa.Enum:
+    """A string column holding an enum's values (not names), checked in Python."""
+    return sa.Enum(
+        values, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
+
+
 def utcnow() -> datetime:
     """The current time in UTC, naive, as every timestamp column stores it."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -147,12 +154,7 @@ class Article(db.Model):
     body_html: Mapped[str] = mapped_column(sa.Text, default="", deferred=True)
     dateline: Mapped[str] = mapped_column(sa.String(80), default="")
     status: Mapped[ArticleStatus] = mapped_column(
-        sa.Enum(
-            ArticleStatus,
-            native_enum=False,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        str_enum(ArticleStatus, 20),
         default=ArticleStatus.DRAFT,
     )
     published_at: Mapped[datetime | None]
@@ -264,12 +266,7 @@ class Comment(db.Model):
     author_email: Mapped[str | None] = mapped_column(sa.String(254))
     body: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[CommentStatus] = mapped_column(
-        sa.Enum(
-            CommentStatus,
-            native_enum=False,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        str_enum(CommentStatus, 20),
         default=CommentStatus.VISIBLE,
     )
     # Why a comment was held for moderation (links, a suspect word, pre-moderation...).
@@ -304,11 +301,7 @@ class ArticleVote(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
     voter_id: Mapped[str] = mapped_column(sa.String(64))
-    choice: Mapped[VoteChoice] = mapped_column(
-        sa.Enum(
-            VoteChoice, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    choice: Mapped[VoteChoice] = mapped_column(str_enum(VoteChoice, 10))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -336,9 +329,7 @@ class Editor(db.Model):
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120), default="")
     password_hash: Mapped[str] = mapped_column(sa.String(255))
-    role: Mapped[Role] = mapped_column(
-        sa.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role, 20))
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # Part of the session's user id: bumping it ends every session, replayed ones included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")

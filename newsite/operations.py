@@ -19,7 +19,7 @@ from flask.cli import with_appcontext
 from werkzeug.wrappers import Response
 
 from newsite.extensions import db, migrate
-from newsite.htmx import wants_fragment
+from newsite.htmx import alert, target_status_line, wants_fragment
 
 bp = Blueprint("ops", __name__)
 RETRY_AFTER = "30"
@@ -106,15 +106,9 @@ def _database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
     headers = {"Retry-After": RETRY_AFTER}
     message = "We could not save or load this just now. Please try again in a moment."
     if request.endpoint == "comments.post":
-        if wants_fragment() and (target := request.headers.get("HX-Target")):
-            headers |= {"HX-Retarget": f"#{target}-status", "HX-Reswap": "innerHTML"}
-            return (
-                render_template(
-                    "comments/_alert.html", message=message + " Your comment is still in the box."
-                ),
-                503,
-                headers,
-            )
+        if wants_fragment() and (status_line := target_status_line()):
+            kept = message + " Your comment is still in the box."
+            return alert(kept, 503, status_line), 503, headers
         return (
             render_template("errors/comment_unavailable.html", message=message, form=request.form),
             503,

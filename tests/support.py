@@ -209,6 +209,33 @@ def server_env(database: str, folder: Path, **settings: str) -> dict[str, str]:
     } | {f"NEWSITE_{name}": value for name, value in settings.items()}
 
 
+def server_database(backend: str, folder: Path, migrated_template: str) -> str:
+    """A migrated, empty database for a test that runs real servers.
+
+    "sqlite": a file of its own in `folder`. "postgresql": the test database
+    (TEST_DATABASE_URL, emptied), or a skip when none is set (CI's second pass has it).
+    """
+    import shutil
+
+    import pytest
+    from flask_migrate import upgrade
+
+    if backend == "postgresql":
+        url = os.environ.get("TEST_DATABASE_URL")
+        if not url:
+            pytest.skip("TEST_DATABASE_URL is not set: CI's PostgreSQL pass runs this")
+    else:
+        url = f"sqlite:///{folder / 'server.db'}"
+        if not migrated_template.startswith("postgresql"):
+            shutil.copy(migrated_template, folder / "server.db")
+    with app_on(url, folder / "media") as app, app.app_context():
+        if backend == "postgresql":
+            empty_tables()
+        elif migrated_template.startswith("postgresql"):
+            upgrade()
+    return url
+
+
 def empty_tables() -> None:
     """Delete every row (PostgreSQL), inside an app context."""
     names = ", ".join(t.name for t in db.metadata.sorted_tables)

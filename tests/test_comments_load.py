@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
-from support import Factory, HttpReader, app_on, empty_tables, gunicorn, server_env
+from support import Factory, HttpReader, app_on, gunicorn, server_database, server_env
 
 from newsite.extensions import db
 from newsite.models import Article, Comment
@@ -30,19 +28,7 @@ FIELDS = re.compile(r'name="(csrf_token|form_token)" value="([^"]*)"')
 def test_four_hundred_comments_from_eight_clients_are_all_stored(
     backend, tmp_path, migrated_template
 ):
-    if backend == "postgresql":
-        if not PG_URL:
-            pytest.skip("TEST_DATABASE_URL is not set: CI's PostgreSQL pass runs this")
-        database = PG_URL
-    else:
-        database = f"sqlite:///{tmp_path / 'comments.db'}"
-        if not migrated_template.startswith("postgresql"):
-            shutil.copy(migrated_template, tmp_path / "comments.db")
-    with app_on(database, tmp_path / "media") as app, app.app_context():
-        if backend == "postgresql":
-            empty_tables()
-        elif migrated_template.startswith("postgresql"):
-            upgrade()
+    database = server_database(backend, tmp_path, migrated_template)
     with app_on(database, tmp_path / "media") as app:
         article = Factory(app).article(slug="busy-thread")
     # One client address sends everything: the rate limit is not what is tested here.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import shutil
 import signal
 import threading
 import time
@@ -13,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import sqlalchemy as sa
-from support import Factory, HttpReader, app_on, gunicorn, server_env, worker_pids
+from support import Factory, HttpReader, app_on, gunicorn, server_database, server_env, worker_pids
 
 from newsite.extensions import db
 from newsite.models import Article, ArticleVote, Comment, CommentStatus
@@ -23,10 +22,7 @@ FIELDS = re.compile(r'name="(csrf_token|form_token)" value="([^"]*)"')
 
 @pytest.mark.load
 def test_a_worker_killed_mid_write_leaves_counts_equal_to_rows(tmp_path, migrated_template):
-    if migrated_template.startswith("postgresql"):
-        pytest.skip("runs on its own SQLite file")
-    shutil.copy(migrated_template, tmp_path / "faults.db")
-    database = f"sqlite:///{tmp_path / 'faults.db'}"
+    database = server_database("sqlite", tmp_path, migrated_template)
     with app_on(database, tmp_path / "media") as app:
         article = Factory(app).article(slug="under-fire")
     env = server_env(

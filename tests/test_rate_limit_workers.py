@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import shutil
 import socket
 from urllib.parse import urlsplit
 
 import pytest
-from support import Factory, HttpReader, app_on, gunicorn, server_env
+from support import Factory, HttpReader, app_on, gunicorn, server_database, server_env
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
 
@@ -36,10 +35,7 @@ def redis_url() -> str:
 
 @pytest.mark.load
 def test_rate_limit_is_shared_by_four_gunicorn_workers(migrated_template, tmp_path, redis_url):
-    if migrated_template.startswith("postgresql"):
-        pytest.skip("runs on its own SQLite file")
-    shutil.copy(migrated_template, tmp_path / "w.db")
-    database = f"sqlite:///{tmp_path / 'w.db'}"
+    database = server_database("sqlite", tmp_path, migrated_template)
     with app_on(database, tmp_path / "media") as app:
         article = Factory(app).article(slug="busy-story")
     env = server_env(

@@ -9,14 +9,12 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import sqlalchemy as sa
-from flask_migrate import upgrade
-from support import Factory, HttpReader, app_on, empty_tables, gunicorn, server_env
+from support import Factory, HttpReader, app_on, gunicorn, server_database, server_env
 
 from newsite.extensions import db
 from newsite.models import Article, ArticleVote
@@ -26,25 +24,10 @@ DISTINCT_VOTERS = 200
 DOUBLE_CLICKERS = 50
 
 
-def database_for(backend: str, tmp_path) -> str:
-    if backend == "postgresql":
-        if not PG_URL:
-            pytest.skip("TEST_DATABASE_URL is not set: CI's PostgreSQL pass runs this")
-        return PG_URL
-    return f"sqlite:///{tmp_path / 'votes.db'}"
-
-
 @pytest.mark.load
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.db)])
 def test_concurrent_votes_count_exactly_once(backend, tmp_path, migrated_template):
-    database = database_for(backend, tmp_path)
-    if backend == "sqlite" and not migrated_template.startswith("postgresql"):
-        shutil.copy(migrated_template, tmp_path / "votes.db")
-    with app_on(database, tmp_path / "media") as app, app.app_context():
-        if backend == "sqlite" and migrated_template.startswith("postgresql"):
-            upgrade()
-        if backend == "postgresql":
-            empty_tables()
+    database = server_database(backend, tmp_path, migrated_template)
     with app_on(database, tmp_path / "media") as app:
         article = Factory(app).article(slug="vote-on-me")
     # One client address sends it all: the flood guard must not be what answers.

@@ -169,7 +169,7 @@ def _add_to_count(article_id: int, delta: int) -> None:
     )
 
 
-def touch_thread(article_id: int) -> None:
+def touch_thread(article_id: int | sa.ScalarSelect[int]) -> None:
     """Mark the article's thread as changed (its cached rendering is stale)."""
     db.session.execute(
         sa.update(Article)

@@ -3,7 +3,7 @@ browser with a redirect (post/redirect/get) or the whole article page."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, make_response, redirect, render_template, request
+from flask import abort, current_app, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, TooManyRequests
@@ -26,8 +26,9 @@ from newsite.comments.services import (
 )
 from newsite.database import begin_write
 from newsite.extensions import db, limiter
-from newsite.htmx import vary_on_htmx, wants_fragment
+from newsite.htmx import alert, target_status_line, vary_on_htmx, wants_fragment
 from newsite.models import Article, Comment, CommentStatus
+from newsite.public.queries import public_article_or_404
 from newsite.readers import client_marker, ensure_reader_id, reader_id
 from newsite.votes.services import liked_comments
 
@@ -62,7 +63,7 @@ def _comment_rate_limit() -> str:
 def post(article_id: int) -> Response | str | tuple[str, int]:
     """Post a comment or a reply."""
     begin_write()
-    article = _public_article(article_id)
+    article = public_article_or_404(article_id)
     form = CommentForm()
     if not form.validate():
         return _form_errors(article, form)
@@ -109,7 +110,7 @@ def count() -> str:
 def reply_form(comment_id: int) -> str | Response:
     """The reply form under a comment (htmx); plain browsers get the article page."""
     parent = db.get_or_404(Comment, comment_id)
-    article = _public_article(parent.article_id)
+    article = public_article_or_404(parent.article_id)
     if parent.status != CommentStatus.VISIBLE:
         abort(404)
     if not wants_fragment():
@@ -132,7 +133,7 @@ def reply_closed() -> str:
 @bp.get("/articles/<id:article_id>/page/<id:page>")
 def more(article_id: int, page: int) -> str | Response:
     """The next page of threads ("Show more comments")."""
-    article = _public_article(article_id)
+    article = public_article_or_404(article_id)
     if not wants_fragment():
         return redirect(article.url(comments_page=page, _anchor="comments"), 303)
     reader = reader_id()
@@ -146,13 +147,6 @@ def more(article_id: int, page: int) -> str | Response:
         reader=reader,
         liked=liked_comments(list(thread.names), reader),
     )
-
-
-def _public_article(article_id: int) -> Article:
-    article = db.session.scalar(Article.public().where(Article.id == article_id))
-    if article is None:
-        abort(404)
-    return article
 
 
 def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, int]:
@@ -169,15 +163,8 @@ def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, i
     parent = db.session.get(Comment, form.parent)
     if parent is None or parent.article_id != article.id:
         # No form to re-render in place: report in the open form's status line.
-        response = make_response(
-            render_template(
-                "comments/_alert.html", message="The comment you are replying to was not found."
-            ),
-            422,
-        )
-        response.headers["HX-Retarget"] = f"#reply-form-{form.parent}-status"
-        response.headers["HX-Reswap"] = "innerHTML"
-        return response
+        message = "The comment you are replying to was not found."
+        return alert(message, 422, f"reply-form-{form.parent}-status"), 422
     return render_template(
         "comments/_reply_form.html", article=article, form=form, parent=parent
     ), 422
@@ -220,12 +207,9 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     else:
         message = ERROR_MESSAGES.get(code, error.description or "Something went wrong.")
     if wants_fragment():
-        response = make_response(render_template("comments/_alert.html", message=message), code)
-        if request.endpoint == "comments.post" and (target := request.headers.get("HX-Target")):
-            # Keep the form (and the reader's text) in place: report in its status line.
-            response.headers["HX-Retarget"] = f"#{target}-status"
-            response.headers["HX-Reswap"] = "innerHTML"
-        return response
+        # For a post, keep the form (and the reader's text) in place: report in its status line.
+        posting = request.endpoint == "comments.post"
+        return alert(message, code, target_status_line() if posting else None)
     if request.endpoint == "comments.post" and isinstance(error, CSRFError | TooManyRequests):
         # No abort() here: an error handler cannot raise another HTTP error.
         article_id = (request.view_args or {}).get("article_id")

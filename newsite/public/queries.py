@@ -13,6 +13,14 @@ from newsite.models import Article, Section
 MAX_PAGE = 10_000
 
 
+def public_article_or_404(article_id: int) -> Article:
+    """The public article with this id; drafts and unknown ids are a 404."""
+    article = db.session.scalar(Article.public().where(Article.id == article_id))
+    if article is None:
+        abort(404)
+    return article
+
+
 def paginate(select: sa.Select[tuple[Article]]) -> Pagination:
     """The `?page=` of `select`; a malformed or out-of-range page is a 404."""
     raw = request.args.get("page", "1")

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from newsite.comments.services import touch_thread
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.models import Article, ArticleVote, Comment, CommentLike, VoteChoice
@@ -127,10 +128,4 @@ def _count(kind: Kind, target_id: int, choice: str, delta: int) -> None:
     )
     if kind is COMMENT:
         # A like count is part of the thread's cached rendering.
-        article_id = sa.select(Comment.article_id).where(Comment.id == target_id).scalar_subquery()
-        db.session.execute(
-            sa.update(Article)
-            .where(Article.id == article_id)
-            .values(activity=Article.activity + 1)
-            .execution_options(synchronize_session=False)
-        )
+        touch_thread(sa.select(Comment.article_id).where(Comment.id == target_id).scalar_subquery())

@@ -3,15 +3,16 @@ is a small form that redirects (303) back to where the reader was."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, make_response, redirect, render_template, request
+from flask import abort, current_app, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from newsite.database import begin_write
 from newsite.extensions import db, limiter
-from newsite.htmx import vary_on_htmx, wants_fragment
-from newsite.models import Article, Comment, CommentStatus, VoteChoice
+from newsite.htmx import alert, target_status_line, vary_on_htmx, wants_fragment
+from newsite.models import Comment, CommentStatus, VoteChoice
+from newsite.public.queries import public_article_or_404
 from newsite.readers import client_key, ensure_reader_id
 from newsite.votes import bp
 from newsite.votes.services import (
@@ -44,7 +45,7 @@ def article_vote(article_id: int) -> str | Response:
     if raw not in ("yes", "no", ""):
         abort(400, description="That is not an answer this question takes.")
     begin_write()
-    article = _public_article(article_id)
+    article = public_article_or_404(article_id)
     voter = ensure_reader_id()
     set_article_vote(article.id, voter, VoteChoice(raw) if raw else None)
     if not wants_fragment():
@@ -67,7 +68,7 @@ def comment_like(comment_id: int) -> str | Response:
         abort(400, description="That is not something a like button sends.")
     begin_write()
     comment = db.get_or_404(Comment, comment_id)
-    article = _public_article(comment.article_id)
+    article = public_article_or_404(comment.article_id)
     if comment.status != CommentStatus.VISIBLE:
         abort(404)
     voter = ensure_reader_id()
@@ -97,16 +98,5 @@ def _refused(error: HTTPException) -> tuple[str, int] | Response:
     if isinstance(error, CSRFError):
         message = "Your session has expired. Please reload the page and vote again."
     if wants_fragment():
-        response = make_response(render_template("comments/_alert.html", message=message), code)
-        if target := request.headers.get("HX-Target"):
-            response.headers["HX-Retarget"] = f"#{target}-status"
-            response.headers["HX-Reswap"] = "innerHTML"
-        return response
+        return alert(message, code, target_status_line())
     return render_template("errors/error.html", error=error, message=message), code
-
-
-def _public_article(article_id: int) -> Article:
-    article = db.session.scalar(Article.public().where(Article.id == article_id))
-    if article is None:
-        abort(404)
-    return article
