@@ -11,7 +11,7 @@ export NEWSITE_HTMX_SOURCE ?= local
 # The app under `flask --app app` everywhere below.
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test setup setup-test seed lint bench clean java
+.PHONY: run test setup setup-test seed lint bench clean java wrk
 
 run: setup
 	$(FLASK) db upgrade
@@ -33,7 +33,7 @@ lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup-test
+bench: setup-test wrk
 	$(BIN)/python bench/all
 
 $(VENV)/bin/python:
@@ -73,6 +73,15 @@ java:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
 		else \
 			echo "Java is missing: run 'sudo apt-get install default-jre-headless' and then 'make test' again." >&2; exit 1; \
+		fi; }
+
+# The benchmarks drive the servers with wrk.
+wrk:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else \
+			echo "wrk is missing: run 'sudo apt-get install wrk' and then 'make bench' again." >&2; exit 1; \
 		fi; }
 
 clean:

@@ -17,6 +17,7 @@ from newsite import (
     readers,
     routing,
     security,
+    signing,
     templating,
 )
 from newsite.admin import bp as admin_bp
@@ -45,6 +46,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     config.load(app, test_config)
+    # Signed-cookie sessions as Flask's, without zlib on every small cookie.
+    app.session_interface = signing.CookieSessions()
     if proxies := app.config["PROXY_COUNT"]:
         # Trust X-Forwarded-* only from the proxies we were told about.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

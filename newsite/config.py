@@ -22,6 +22,8 @@ class Defaults:
     ENV_NAME = "development"
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite file in the instance folder
+    # pool_pre_ping: a connection the database server dropped (a restart) is
+    # replaced before a request uses it. Not for SQLite files (see `load`).
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     # Seconds SQLite waits for a lock before giving up.
     SQLITE_BUSY_TIMEOUT = 5.0
@@ -114,6 +116,12 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     instance.mkdir(parents=True, exist_ok=True)
     uri = app.config["SQLALCHEMY_DATABASE_URI"] or f"sqlite:///{instance / 'newsite.db'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if uri.startswith("sqlite"):
+        # A SQLite file cannot drop a connection the way a server does: pinging
+        # it would be one more statement on every request for nothing.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.pop("pool_pre_ping", None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     app.config["MEDIA_ROOT"] = str(Path(app.config["MEDIA_ROOT"] or instance / "media"))
     if app.config["COMMENT_MODERATION"] not in ("pre", "post"):
         raise RuntimeError("NEWSITE_COMMENT_MODERATION must be 'pre' or 'post'.")

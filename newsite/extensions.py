@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_babel import Babel
 from flask_caching import Cache
 from flask_compress import Compress
@@ -36,6 +37,17 @@ babel = Babel()
 # Keyed by a daily-rotating hash of the client address (behind proxies, ProxyFix
 # makes that the reader's address): no raw address reaches the limiter's storage.
 limiter = Limiter(key_func=client_key)
+
+
+@limiter.request_filter
+def _reads_are_not_limited() -> bool:
+    """Every limit here guards a write (a POST): page views skip the limiter's work.
+
+    Floods of reads are the reverse proxy's to absorb (see deploy/nginx.conf).
+    """
+    return request.method in ("GET", "HEAD", "OPTIONS")
+
+
 login_manager = LoginManager()
 # Sign-in keeps no "remember me" cookie: a session ends with the browser or a sign-out.
 login_manager.session_protection = "basic"

@@ -205,15 +205,19 @@ class Article(db.Model):
         A scheduled article becomes public when its time comes, with no job
         needed to flip its status.
         """
-        now = now or utcnow()
         return (
             sa.select(cls)
-            .where(
-                cls.status.in_([ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED]),
-                cls.published_at.is_not(None),
-                cls.published_at <= now,
-            )
+            .where(cls.public_clause(utcnow() if now is None else now))
             .order_by(cls.published_at.desc(), cls.id.desc())
+        )
+
+    @classmethod
+    def public_clause(cls, now: datetime | sa.BindParameter[datetime]) -> sa.ColumnElement[bool]:
+        """The condition of `public()`; `now` may be a bound parameter of a prebuilt query."""
+        return sa.and_(
+            cls.status.in_([ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED]),
+            cls.published_at.is_not(None),
+            cls.published_at <= now,
         )
 
     @property

@@ -20,22 +20,29 @@ from datetime import UTC, datetime
 
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature
 from werkzeug.wrappers import Response
+
+from newsite import signing
 
 READER_COOKIE = "reader"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="newsite.reader")
+def _serializer() -> signing.Serializer:
+    return signing.Serializer(current_app.config["SECRET_KEY"], salt="newsite.reader")
 
 
 def reader_id() -> str | None:
     """The id in this reader's cookie, if it is there and untampered."""
     if new_id := g.get("new_reader_id"):
         return new_id
-    raw = request.cookies.get(READER_COOKIE)
+    if "cookie_reader_id" not in g:
+        g.cookie_reader_id = _from_cookie(request.cookies.get(READER_COOKIE))
+    return g.cookie_reader_id
+
+
+def _from_cookie(raw: str | None) -> str | None:
     if not raw:
         return None
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 from werkzeug.wrappers import Response
 
 from newsite.templating import HTMX_CDN_URL
@@ -11,13 +11,31 @@ HSTS_MAX_AGE = 365 * 24 * 3600
 
 
 def init_app(app: Flask) -> None:
+    # The same on every response of this app: built once, not per request.
+    fixed = [
+        ("Content-Security-Policy", content_security_policy(app.config["HTMX_SOURCE"])),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ]
+    hsts = ("Strict-Transport-Security", f"max-age={HSTS_MAX_AGE}; includeSubDomains")
+
+    def add_security_headers(response: Response) -> Response:
+        headers = response.headers
+        # A view may have set its own (a stricter policy, say): that one stays.
+        headers.extend([(name, value) for name, value in fixed if name not in headers])
+        if request.is_secure and hsts[0] not in headers:
+            headers.add(*hsts)
+        return response
+
     app.after_request(add_security_headers)
 
 
-def content_security_policy() -> str:
+def content_security_policy(htmx_source: str) -> str:
     """No inline script or style and no eval: htmx runs with allowEval false."""
     scripts = "'self'"
-    if current_app.config["HTMX_SOURCE"] == "cdn":
+    if htmx_source == "cdn":
         scripts += " " + HTMX_CDN_URL
     return "; ".join(
         [
@@ -33,17 +51,3 @@ def content_security_policy() -> str:
             "frame-ancestors 'none'",
         ]
     )
-
-
-def add_security_headers(response: Response) -> Response:
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy())
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.is_secure:
-        headers.setdefault(
-            "Strict-Transport-Security", f"max-age={HSTS_MAX_AGE}; includeSubDomains"
-        )
-    return response

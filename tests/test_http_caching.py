@@ -159,3 +159,37 @@ def test_editing_an_author_refreshes_their_page(app, client, make):
     )
     page = client.get(f"/authors/{author.slug}", headers={"If-None-Match": etag})
     assert page.status_code == 200 and "New Byline" in page.text
+
+
+def test_a_cached_article_page_shows_a_renamed_section_and_a_recaptioned_photo_at_once(app, make):
+    from newsite.extensions import db
+    from newsite.models import Photo, Section
+
+    article = make.article(lead_photo=make.photo(caption="First caption"))
+    first = Reader(app.test_client()).page(article)  # fills the shared page cache
+    assert "First caption" in first
+
+    # Written straight to the database, as the seed or a shell would: no view is
+    # there to remember to invalidate anything.
+    with app.app_context():
+        db.session.get(Section, article.section_id).name = "Renamed Desk"
+        db.session.get(Photo, article.lead_photo_id).caption = "Second caption"
+        db.session.commit()
+
+    again = Reader(app.test_client()).page(article)
+    assert "Second caption" in again and "First caption" not in again
+    assert "Renamed Desk" in again
+
+
+def test_a_listing_etag_changes_when_an_edition_is_renamed_by_any_writer(app, client, make):
+    from newsite.extensions import db
+    from newsite.models import Edition
+
+    edition = make.edition(name="Old Name")
+    make.article(edition=edition)
+    etag = client.get("/").headers["ETag"]
+    with app.app_context():
+        db.session.get(Edition, edition.id).name = "New Name"
+        db.session.commit()
+    page = client.get("/", headers={"If-None-Match": etag})
+    assert page.status_code == 200 and "New Name" in page.text

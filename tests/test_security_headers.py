@@ -62,10 +62,13 @@ def test_error_pages_and_fragments_send_them_too(app, client):
     check(client.post("/comments/count", headers={"HX-Request": "true"}), "htmx 400")
 
 
-def test_htmx_from_the_cdn_is_the_only_outside_script_allowed(app, client):
-    app.config["HTMX_SOURCE"] = "cdn"
-    csp = client.get("/").headers["Content-Security-Policy"]
+def test_htmx_from_the_cdn_is_the_only_outside_script_allowed(app, tmp_path):
+    from support import app_on
+
+    with app_on(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, HTMX_SOURCE="cdn") as cdn_app:
+        csp = cdn_app.test_client().get("/").headers["Content-Security-Policy"]
     assert "script-src 'self' https://cdn.jsdelivr.net/npm/htmx.org@" in csp
+    assert "script-src 'self';" in app.test_client().get("/").headers["Content-Security-Policy"]
 
 
 def test_hsts_only_over_https(client):

@@ -18,7 +18,6 @@ from newsite.admin.forms import ButtonForm
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.models import RESERVED_SLUGS, Article, Author, Edition, Role, Section
-from newsite.public.caching import taxonomy_changed
 from newsite.text import slugify
 
 
@@ -109,7 +108,6 @@ def taxonomy_item(kind: str, item_id: int | None = None) -> str | Response | tup
             "admin/taxonomy_form.html", kind=kind, spec=spec, item=item, form=form
         ), 422
     form.populate_obj(item)
-    taxonomy_changed()
     if spec.ordered and item.id is None:
         item.position = (db.session.scalar(sa.select(sa.func.max(spec.model.position))) or 0) + 1
     db.session.add(item)
@@ -137,7 +135,6 @@ def taxonomy_move(kind: str, item_id: int) -> Response:
         rows[index], rows[other] = rows[other], rows[index]
     for position, row in enumerate(rows):
         row.position = position
-    taxonomy_changed()
     db.session.commit()
     return redirect(url_for("admin.taxonomy", kind=kind), 303)
 
@@ -158,7 +155,6 @@ def taxonomy_delete(kind: str, item_id: int) -> Response:
         flash(f"“{item.name}” still has {used} article(s); move them first.")
     else:
         db.session.delete(item)
-        taxonomy_changed()
         db.session.commit()
         flash(f"Deleted “{item.name}”.")
     return redirect(url_for("admin.taxonomy", kind=kind), 303)

@@ -8,11 +8,11 @@ from typing import Any
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from itsdangerous import BadData, URLSafeSerializer
+from itsdangerous import BadData
 from wtforms import EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
-from newsite import tokens
+from newsite import signing, tokens
 from newsite.comments import rules
 from newsite.routing import MAX_ID
 
@@ -117,8 +117,8 @@ def read_form_token(token: str | None) -> tuple[str, float] | None:
     return (key, age) if age <= current_app.config["COMMENT_FORM_MAX_AGE"] else None
 
 
-def _token_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="newsite.comment-form")
+def _token_serializer() -> signing.Serializer:
+    return signing.Serializer(current_app.config["SECRET_KEY"], salt="newsite.comment-form")
 
 
 def blank_comment_form(parent_id: int | None = None) -> CommentForm:

@@ -10,6 +10,7 @@ HTML and get each reader's token per request (see `newsite.tokens`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask import render_template
@@ -95,6 +96,11 @@ def has_own_state(article_id: int, reader: str | None) -> bool:
     """Whether this reader commented on or liked a comment of this article."""
     if reader is None:
         return False
+    return bool(db.session.scalar(sa.select(own_state(article_id, reader))))
+
+
+def own_state(article_id: Any, reader: Any) -> sa.ColumnElement[bool]:
+    """`has_own_state` as SQL, for ids that may be columns or bound parameters."""
     own = (
         sa.select(Comment.id)
         .where(Comment.article_id == article_id, Comment.commenter_id == reader)
@@ -106,4 +112,4 @@ def has_own_state(article_id: int, reader: str | None) -> bool:
         .where(Comment.article_id == article_id, CommentLike.voter_id == reader)
         .exists()
     )
-    return bool(db.session.scalar(sa.select(sa.or_(own, liked))))
+    return sa.or_(own, liked)

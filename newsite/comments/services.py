@@ -8,7 +8,8 @@ visible at once. Counts are kept with atomic SQL in the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Protocol
 
 import sqlalchemy as sa
 from flask import current_app
@@ -58,7 +59,13 @@ def moderation_mode(article: Article) -> str:
     return article.comment_moderation or settings.get("COMMENT_MODERATION")
 
 
-def comments_closed(article: Article) -> bool:
+class CommentState(Protocol):
+    comments_closed: bool
+    published_at: datetime | None
+
+
+def comments_closed(article: CommentState) -> bool:
+    """Whether the article (or its stamp) takes no more comments."""
     if article.comments_closed:
         return True
     days = current_app.config["COMMENTS_CLOSE_AFTER_DAYS"]

@@ -13,93 +13,184 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import uuid
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from flask import make_response, request
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from newsite import tokens
+from newsite import models, tokens
+from newsite.comments.rendering import own_state
 from newsite.extensions import cache, db
-from newsite.models import Article, SiteSetting
-from newsite.templating import navigation
+from newsite.models import (
+    Article,
+    ArticleVote,
+    Author,
+    Edition,
+    Photo,
+    Section,
+    SiteSetting,
+    VoteChoice,
+)
 
 PUBLIC = "public, max-age=10, stale-while-revalidate=30"
-TAXONOMY_VERSION = "TAXONOMY_VERSION"
 PRIVATE = "private, no-cache"
+# A random value stored in `site_setting`, replaced whenever an edition, section,
+# author or photo changes: every page shows some of them, so every cache key has it.
+TAXONOMY_VERSION = "TAXONOMY_VERSION"
+TAXONOMY_MODELS = (Edition, Section, Author, Photo)
+
+# Bump when templates change in a way old cached pages must not survive.
+PAGE_VERSION = 2
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _taxonomy_changed(session: Session, _context: object) -> None:
+    """Replace the taxonomy version in the transaction of any change to the taxonomy.
+
+    A listener rather than a call in each view, so that the admin, the seed and
+    the command line all invalidate the caches without having to remember to.
+    """
+    changed = itertools.chain(
+        session.new,
+        session.deleted,
+        (o for o in session.dirty if session.is_modified(o, include_collections=False)),
+    )
+    if not any(isinstance(o, TAXONOMY_MODELS) for o in changed):
+        return
+    table = SiteSetting.__table__
+    value = json.dumps(uuid.uuid4().hex)
+    connection = session.connection()
+    updated = connection.execute(
+        sa.update(table).where(table.c.key == TAXONOMY_VERSION).values(value_json=value)
+    )
+    if not updated.rowcount:
+        connection.execute(sa.insert(table).values(key=TAXONOMY_VERSION, value_json=value))
+
+
+def _taxonomy_version() -> sa.ScalarSelect[Any]:
+    table = SiteSetting.__table__
+    return sa.select(table.c.value_json).where(table.c.key == TAXONOMY_VERSION).scalar_subquery()
+
+
+# The queries below are built once and run with parameters: building a statement
+# costs more than running it, and these run on every page view. Their `now` is
+# `models.utcnow()`, looked up when called, the clock that `Article.public()` reads.
+
+
+@functools.cache
+def _listing_version_query() -> sa.Select[Any]:
+    public = (
+        sa.select(Article.id, Article.updated_at, Article.published_at, Article.comment_count)
+        .where(Article.public_clause(sa.bindparam("now")))
+        .subquery()
+    )
+    return sa.select(
+        sa.func.count(public.c.id),
+        sa.func.max(public.c.updated_at),
+        sa.func.max(public.c.published_at),
+        sa.func.coalesce(sa.func.sum(public.c.comment_count), 0),
+        _taxonomy_version(),
+    )
 
 
 def content_version() -> str:
-    """A digest that changes whenever anything a listing shows changes.
+    """A digest that changes whenever anything a listing shows changes, in one query.
 
     Over the public articles only, so a scheduled article going live changes it;
-    plus the taxonomy version that every edit of an edition, section or author bumps.
+    plus the taxonomy version, which covers the navigation, authors and photos.
     """
-    public = Article.public().order_by(None).subquery()
-    stats = db.session.execute(
-        sa.select(
-            sa.func.count(public.c.id),
-            sa.func.max(public.c.updated_at),
-            sa.func.max(public.c.published_at),
-            sa.func.coalesce(sa.func.sum(public.c.comment_count), 0),
-            sa.select(SiteSetting.value_json)
-            .where(SiteSetting.key == TAXONOMY_VERSION)
-            .scalar_subquery(),
-        )
-    ).one()
-    nav = navigation()
-    parts = [
-        repr(tuple(stats)),
-        repr([tuple(r) for r in nav.editions]),
-        repr([tuple(r) for r in nav.sections]),
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
-
-
-def taxonomy_changed() -> None:
-    """Call when an edition, section or author is saved or deleted (the caller commits)."""
-    db.session.merge(SiteSetting(key=TAXONOMY_VERSION, value_json=json.dumps(uuid.uuid4().hex)))
-
-
-# Bump when templates change in a way old cached pages must not survive.
-PAGE_VERSION = 1
-
-
-def page_key(article: Article, comments_page: int, closed: bool) -> str:
-    """Everything the shared article page shows, as a cache key."""
-    photo = article.lead_photo
-    shown = repr(
-        (
-            article.revision,
-            article.updated_at,
-            article.activity,
-            article.comment_count,
-            article.votes_yes,
-            article.votes_no,
-            article.author.name,
-            article.author.bio,
-            article.edition.name,
-            article.section.name,
-            (photo.key, photo.caption, photo.credit, photo.alt_text) if photo else None,
-            [tuple(r) for r in navigation().editions],
-            [tuple(r) for r in navigation().sections],
-        )
+    stats = (
+        db.session.connection().execute(_listing_version_query(), {"now": models.utcnow()}).one()
     )
+    return hashlib.sha256(repr(tuple(stats)).encode()).hexdigest()[:20]
+
+
+class ArticleStamp(NamedTuple):
+    """What the article page's cache key and the view need, read in one query."""
+
+    id: int
+    edition_slug: str
+    section_slug: str
+    revision: int
+    updated_at: datetime
+    activity: int
+    comment_count: int
+    votes_yes: int
+    votes_no: int
+    comments_closed: bool
+    published_at: datetime
+    taxonomy_version: str | None
+    my_vote: VoteChoice | None  # this reader's answer to "Do you like this article?"
+    own_state: bool  # this reader commented on or liked a comment here
+
+
+@functools.cache
+def _article_stamp_query() -> sa.Select[Any]:
+    reader = sa.bindparam("reader", type_=sa.String)
+    my_vote = (
+        sa.select(ArticleVote.choice)
+        .where(ArticleVote.article_id == Article.id, ArticleVote.voter_id == reader)
+        .scalar_subquery()
+    )
+    return (
+        sa.select(
+            Article.id,
+            Edition.slug,
+            Section.slug,
+            Article.revision,
+            Article.updated_at,
+            Article.activity,
+            Article.comment_count,
+            Article.votes_yes,
+            Article.votes_no,
+            Article.comments_closed,
+            Article.published_at,
+            _taxonomy_version(),
+            my_vote,
+            own_state(Article.id, reader),
+        )
+        .join(Edition, Edition.id == Article.edition_id)
+        .join(Section, Section.id == Article.section_id)
+        .where(Article.public_clause(sa.bindparam("now")), Article.slug == sa.bindparam("slug"))
+    )
+
+
+def article_stamp(slug: str, reader: str | None) -> ArticleStamp | None:
+    """The public article with this slug, as its stamp; None when there is none."""
+    # On the connection: columns only, so the ORM's result processing is not needed.
+    row = (
+        db.session.connection()
+        .execute(_article_stamp_query(), {"now": models.utcnow(), "slug": slug, "reader": reader})
+        .first()
+    )
+    if row is None:
+        return None
+    stamp = ArticleStamp(*row)
+    return stamp._replace(own_state=bool(stamp.own_state))
+
+
+def page_key(stamp: ArticleStamp, comments_page: int, closed: bool) -> str:
+    """Everything the shared article page shows, as a cache key."""
+    shown = repr(stamp._replace(my_vote=None, own_state=False))
     digest = hashlib.sha256(shown.encode()).hexdigest()[:24]
-    return f"article-page:{PAGE_VERSION}:{article.id}:{comments_page}:{int(closed)}:{digest}"
+    return f"article-page:{PAGE_VERSION}:{stamp.id}:{comments_page}:{int(closed)}:{digest}"
 
 
-def cached_page(key: str, render: Callable[[], str]) -> str:
+def cached_page(key: str, render: Callable[[], str]) -> bytes:
     """The page from the cache (rendered once with token markers), with this reader's tokens."""
-    html = cache.get(key)
-    if html is None:
+    parts = cache.get(key)
+    if parts is None:
         with tokens.placeholders():
-            html = render()
-        cache.set(key, html)
-    return tokens.fill(html)
+            parts = tokens.split(render())
+        cache.set(key, parts)
+    return tokens.fill_split(parts)
 
 
 def public_page(view: Callable[..., Any]) -> Callable[..., Response]:

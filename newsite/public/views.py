@@ -14,6 +14,7 @@ from flask import (
     render_template,
     request,
     send_file,
+    url_for,
 )
 from sqlalchemy.orm import undefer
 from werkzeug.security import safe_join
@@ -25,7 +26,13 @@ from newsite.comments.services import comments_closed
 from newsite.extensions import db
 from newsite.models import Article, Author, Edition, Section
 from newsite.public import bp
-from newsite.public.caching import cached_page, page_key, private_page, public_page
+from newsite.public.caching import (
+    article_stamp,
+    cached_page,
+    page_key,
+    private_page,
+    public_page,
+)
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate
 from newsite.readers import ensure_reader_id, reader_id
 from newsite.votes.services import article_vote_of
@@ -77,53 +84,79 @@ def section(section: str) -> str:
 
 
 @bp.get("/<slug:edition>/<slug:section>/<slug:slug>")
-def article(edition: str, section: str, slug: str) -> str | Response:
-    """An article; an old edition or section in the URL redirects to the current one."""
-    found = db.session.scalar(
-        Article.public().where(Article.slug == slug).options(undefer(Article.body_html))
-    )
-    if found is None:
+def article(edition: str, section: str, slug: str) -> Response:
+    """An article; an old edition or section in the URL redirects to the current one.
+
+    One query reads what the page's cache key needs and what this reader has of
+    their own. A reader with nothing of their own on the page (no vote, comment,
+    like or open reply form) gets it from the page cache, with their tokens
+    filled in; the article itself is loaded only to render.
+    """
+    # A reader id from the cookie can have votes; a new one (set now, so that a
+    # double click on the first vote is still one voter) has none to look up.
+    known = reader_id()
+    stamp = article_stamp(slug, known)
+    if stamp is None:
         abort(404)
-    if (found.edition.slug, found.section.slug) != (edition, section):
+    if (stamp.edition_slug, stamp.section_slug) != (edition, section):
         # Keep only what the article page reads from the query string.
         kept = {k: v for k, v in request.args.items() if k in ("comments_page", "reply_to")}
-        return redirect(found.url(**kept), 301)
-    return private_page(make_response(render_article(found)))
+        url = url_for(
+            "public.article",
+            edition=stamp.edition_slug,
+            section=stamp.section_slug,
+            slug=slug,
+            **kept,
+        )
+        return redirect(url, 301)
+    ensure_reader_id()
+    comments_page = _positive_arg("comments_page")
+    reply_to = _positive_arg("reply_to", 0)
+    closed = comments_closed(stamp)
+    personal = bool(reply_to) or stamp.own_state
+    if stamp.my_vote is None and not personal:
+        html = cached_page(
+            page_key(stamp, comments_page, closed),
+            lambda: _article_page(_load(stamp.id), comments_page, closed, None, personal=False),
+        )
+    else:
+        html = _article_page(
+            _load(stamp.id),
+            comments_page,
+            closed,
+            known,
+            my_vote=stamp.my_vote,
+            reply_to=reply_to,
+            personal=personal,
+        )
+    return private_page(make_response(html))
+
+
+def _load(article_id: int) -> Article:
+    return db.session.get_one(Article, article_id, options=[undefer(Article.body_html)])
 
 
 def render_article(article: Article, form: CommentForm | None = None, preview: bool = False) -> str:
-    """The article page with its comments; `form` is a comment form sent back with errors.
+    """The article page rendered for this reader, with a comment form sent back
+    with errors (`form`) or as an editor's preview.
 
     `?comments_page=N` shows a later page of comments and `?reply_to=ID` opens a
     reply form: how "Show more comments" and "Reply" work without JavaScript.
-    A reader with nothing of their own on the page (no vote, comment, like or
-    open form) gets it from the page cache, with their own tokens filled in.
     """
-    comments_page = _positive_arg("comments_page")
-    closed = comments_closed(article)
-    # A reader id from the cookie can have votes; a new one (set now, so that a
-    # double click on the first vote is still one voter) has none to look up.
     known = reader_id()
     ensure_reader_id()
     returned = form if form is not None and form.parent else None
     reply_to = returned.parent if returned else _positive_arg("reply_to", 0)
-    my_vote = article_vote_of(article.id, known)
-    personal = bool(reply_to) or has_own_state(article.id, known)
-    if form is None and not preview and my_vote is None and not personal:
-        return cached_page(
-            page_key(article, comments_page, closed),
-            lambda: _article_page(article, comments_page, closed, None, personal=False),
-        )
     return _article_page(
         article,
-        comments_page,
-        closed,
+        _positive_arg("comments_page"),
+        comments_closed(article),
         known,
         form=form,
         preview=preview,
-        my_vote=my_vote,
+        my_vote=article_vote_of(article.id, known),
         reply_to=reply_to,
-        personal=personal,
+        personal=bool(reply_to) or has_own_state(article.id, known),
     )
 
 

@@ -121,6 +121,9 @@ def test_reply_opens_under_its_comment_one_at_a_time_cancels_and_posts(page: Pag
 
     first.locator(".reply-link").first.click()
     form = first.locator(".reply-form")
+    # Focus moves to the form once htmx has settled it: typing before then would
+    # be faster than any reader and than htmx binding the counter.
+    expect(form.locator("input[name=name]")).to_be_focused()
     form.locator("input[name=name]").fill("Haider")
     form.locator("textarea").fill("Agreed, what a night.")
     expect(form.locator("output")).to_have_text(re.compile(r"^1479 / 1500"))
