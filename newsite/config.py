@@ -94,10 +94,15 @@ class Defaults:
     # all workers ("RedisCache" with CACHE_REDIS_URL). Keys carry content versions,
     # so entries are never stale; the timeout only frees memory.
     CACHE_TYPE = "SimpleCache"
+    # Keys of this site in a Redis it may share with others.
+    CACHE_KEY_PREFIX = "newsite:"
     CACHE_DEFAULT_TIMEOUT = 600
     CACHE_THRESHOLD = 2000
     # Flask-Limiter's storage: memory for one process, a Redis URL for many workers.
     RATELIMIT_STORAGE_URI = "memory://"
+    # One Redis for everything the workers share: when set, the rate limits and the
+    # caches above use it (unless their own settings say otherwise).
+    REDIS_URL: str | None = None
     RATELIMIT_HEADERS_ENABLED = False
     # Explicit, so every app built in one process (tests) sets it for itself.
     RATELIMIT_ENABLED = True
@@ -123,6 +128,11 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         options.pop("pool_pre_ping", None)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     app.config["MEDIA_ROOT"] = str(Path(app.config["MEDIA_ROOT"] or instance / "media"))
+    if redis_url := app.config["REDIS_URL"]:
+        if app.config["RATELIMIT_STORAGE_URI"] == Defaults.RATELIMIT_STORAGE_URI:
+            app.config["RATELIMIT_STORAGE_URI"] = redis_url
+        if app.config["CACHE_TYPE"] == Defaults.CACHE_TYPE:
+            app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=redis_url)
     if app.config["COMMENT_MODERATION"] not in ("pre", "post"):
         raise RuntimeError("NEWSITE_COMMENT_MODERATION must be 'pre' or 'post'.")
     if app.config["HTMX_SOURCE"] not in ("cdn", "local"):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsite.extensions import db
 
@@ -13,6 +15,8 @@ WRITE_OPTION = "newsite_write"
 
 
 def init_app(app: Flask) -> None:
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs before it.
+    app.teardown_appcontext(_end_session)
     with app.app_context():
         engine = db.engine
     if engine.dialect.name == "sqlite":
@@ -37,6 +41,23 @@ def begin_write() -> None:
             raise RuntimeError("begin_write() must come before the request's first change")
         session.commit()
     session.connection(execution_options={WRITE_OPTION: True})
+
+
+def _end_session(_error: BaseException | None) -> None:
+    """End the request's session; a connection that died meanwhile is dropped quietly.
+
+    When the database server restarts, the rollback that ends a request can fail
+    on a connection it has already closed. The answer is written by then: the
+    connection is thrown away (the pool opens a new one, `pool_pre_ping`) rather
+    than the answer turned into a server error.
+    """
+    try:
+        db.session.remove()
+    except SQLAlchemyError as error:
+        current_app.logger.warning("dropped a broken database connection: %s", error)
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.registry().invalidate()
+        db.session.registry.clear()
 
 
 def _sqlite_connect(timeout_ms: int) -> Any:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import flask
 import pytest
@@ -28,6 +30,7 @@ from support import Factory, Reader, app_on, empty_tables
 from newsite.extensions import db
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("TEST_REDIS_URL")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -154,3 +157,17 @@ def site_client(site: Flask) -> FlaskClient:
 @pytest.fixture
 def reader(client: FlaskClient) -> Reader:
     return Reader(client)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """Redis for the tests of what gunicorn workers share (CI starts it)."""
+    url = REDIS_URL or "redis://127.0.0.1:6379/0"
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname, parts.port or 6379), timeout=1).close()
+    except OSError:
+        if REDIS_URL:
+            pytest.fail(f"TEST_REDIS_URL is set but Redis does not answer at {url}")
+        pytest.skip("Redis is not running on 127.0.0.1:6379 (CI starts it and sets TEST_REDIS_URL)")
+    return url

@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import socket
-from urllib.parse import urlsplit
 
 import pytest
 from support import Factory, HttpReader, app_on, gunicorn, server_database, server_env
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL")
-
-
-def redis_reachable(url: str) -> bool:
-    parts = urlsplit(url)
-    try:
-        socket.create_connection((parts.hostname, parts.port or 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.fixture
-def redis_url() -> str:
-    url = REDIS_URL or "redis://127.0.0.1:6379/0"
-    if not redis_reachable(url):
-        if REDIS_URL:
-            pytest.fail(f"TEST_REDIS_URL is set but Redis does not answer at {url}")
-        pytest.skip("Redis is not running on 127.0.0.1:6379 (CI starts it and sets TEST_REDIS_URL)")
-    return url
 
 
 @pytest.mark.load
@@ -41,7 +17,8 @@ def test_rate_limit_is_shared_by_four_gunicorn_workers(migrated_template, tmp_pa
     env = server_env(
         database,
         tmp_path,
-        RATELIMIT_STORAGE_URI=redis_url,
+        # The one setting for all that workers share (see the Redis cache test).
+        REDIS_URL=redis_url,
         # A fresh namespace: no count left over from another run.
         RATELIMIT_KEY_PREFIX=f"test-{secrets.token_hex(6)}",
         COMMENT_MIN_SECONDS="0",

@@ -1,0 +1,58 @@
+"""With NEWSITE_REDIS_URL, gunicorn workers share one cache of rendered pages."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import pytest
+import redis
+from support import Factory, HttpReader, app_on, gunicorn, server_database, server_env
+
+FIELDS = re.compile(r'name="(csrf_token|form_token)" value="([^"]*)"')
+
+
+@pytest.mark.load
+def test_four_workers_share_rendered_pages_through_redis_and_changes_show_at_once(
+    migrated_template, tmp_path, redis_url
+):
+    database = server_database("sqlite", tmp_path, migrated_template)
+    with app_on(database, tmp_path / "media") as app:
+        make = Factory(app)
+        article = make.article(slug="shared-story")
+        make.comment(article, body="The first word on it")
+    prefix = f"test-{secrets.token_hex(6)}:"
+    env = server_env(
+        database,
+        tmp_path,
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=prefix,
+        RATELIMIT_KEY_PREFIX=prefix,
+        COMMENT_MIN_SECONDS="0",
+    )
+    page = f"/{article.edition.slug}/{article.section.slug}/shared-story"
+    store = redis.Redis.from_url(redis_url)
+    try:
+        with gunicorn(env, workers=4) as base:
+            for _ in range(8):  # new readers, spread over the workers
+                assert "The first word on it" in HttpReader(base).get(page)
+            HttpReader(base).get("/")
+            keys = {key.decode().removeprefix(prefix) for key in store.keys(prefix + "*")}
+            # One page and one thread entry for all eight readers, whichever worker
+            # served them: rendered once and shared, not once per worker.
+            assert len([k for k in keys if k.startswith("article-page:")]) == 1
+            assert len([k for k in keys if k.startswith("thread:")]) == 1
+            assert any(k.startswith("listing:") for k in keys)
+
+            commenter = HttpReader(base)
+            tokens = dict(FIELDS.findall(commenter.get(page)))
+            posted = commenter.post(
+                f"/comments/articles/{article.id}",
+                tokens | {"name": "Second", "body": "A second word, just now"},
+            )
+            assert posted == 303
+            for _ in range(8):  # every worker shows it at once
+                assert "A second word, just now" in HttpReader(base).get(page)
+    finally:
+        for key in store.scan_iter(prefix + "*"):
+            store.delete(key)
