@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import sqlite3
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request
+from flask import logging as flask_logging
 from flask.cli import with_appcontext
 from werkzeug.wrappers import Response
 
@@ -27,6 +29,13 @@ RETRY_AFTER = "30"
 
 def init_app(app: Flask) -> None:
     app.logger.setLevel(logging.INFO)
+    # Flask's default handler looks up the request's error stream for every line;
+    # one line per request goes straight to stderr instead (gunicorn's error log).
+    if flask_logging.default_handler in app.logger.handlers:
+        app.logger.removeHandler(flask_logging.default_handler)
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(flask_logging.default_handler.formatter)
+        app.logger.addHandler(handler)
     app.register_blueprint(bp)
     app.before_request(_start_timer)
     app.after_request(_log_request)
