@@ -29,6 +29,8 @@ RESERVED_SLUGS = frozenset(
         "healthz",
         "robots.txt",
         "sitemap.xml",
+        "sitemaps",
+        "tags",
         "favicon.ico",
     }
 )
@@ -88,6 +90,26 @@ class Author(db.Model):
 
     def __repr__(self) -> str:
         return f"<Author {self.slug}>"
+
+
+class Tag(db.Model):
+    """A subject that runs across editions and sections ("Elections", "Water")."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+
+    def __repr__(self) -> str:
+        return f"<Tag {self.slug}>"
+
+
+article_tag = sa.Table(
+    "article_tag",
+    db.metadata,
+    sa.Column("article_id", sa.ForeignKey("article.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("tag_id", sa.ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_article_tag_tag_id", "tag_id"),
+)
 
 
 class Photo(db.Model):
@@ -185,6 +207,10 @@ class Article(db.Model):
     edition: Mapped[Edition] = relationship(lazy="joined", innerjoin=True)
     section: Mapped[Section] = relationship(lazy="joined", innerjoin=True)
     lead_photo: Mapped[Photo | None] = relationship(lazy="joined")
+    # Loaded where shown (the article page, the admin form), in one more query.
+    tags: Mapped[list[Tag]] = relationship(
+        secondary=article_tag, lazy="select", order_by=Tag.name
+    )
 
     @validates("body")
     def _render_body(self, _key: str, body: str) -> str:
@@ -239,6 +265,20 @@ class Article(db.Model):
 
     def __repr__(self) -> str:
         return f"<Article {self.slug}>"
+
+
+class ArticleViews(db.Model):
+    """Page views of an article in one hour: "Most read" sums the last day's.
+
+    Views are counted in memory or Redis and added here in batches, never by the
+    page view's own request (see `newsite.readership`).
+    """
+
+    article_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    hour: Mapped[datetime] = mapped_column(primary_key=True, index=True)
+    views: Mapped[int] = mapped_column(default=0)
 
 
 class CommentStatus(enum.StrEnum):

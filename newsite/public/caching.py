@@ -36,15 +36,16 @@ from newsite.models import (
     Photo,
     Section,
     SiteSetting,
+    Tag,
     VoteChoice,
 )
 
 PUBLIC = "public, max-age=10, stale-while-revalidate=30"
 PRIVATE = "private, no-cache"
 # A random value stored in `site_setting`, replaced whenever an edition, section,
-# author or photo changes: every page shows some of them, so every cache key has it.
+# author, photo or tag changes: every page shows some of them, so every cache key has it.
 TAXONOMY_VERSION = "TAXONOMY_VERSION"
-TAXONOMY_MODELS = (Edition, Section, Author, Photo)
+TAXONOMY_MODELS = (Edition, Section, Author, Photo, Tag)
 
 # Bump when templates change in a way old cached pages must not survive.
 PAGE_VERSION = 2
