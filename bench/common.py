@@ -869,3 +869,15 @@ def post_form(
     except urllib.error.HTTPError as exc:
         with exc:
             return exc.code, exc.headers, exc.read().decode("utf-8", "replace")
+
+
+# --- Latency statistics (bench/search) ----------------------------------------------
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The value under which `fraction` (0 to 1) of `values` lie: nearest rank, no interpolation."""
+    if not values:
+        raise BenchError("no timings to take a percentile of.")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
+    return ordered[rank - 1]

@@ -6,6 +6,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from newsite.search.schema import include_object
+
 config = context.config
 # Keep the app's loggers alive: Alembic's default would disable them.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -40,6 +42,8 @@ def run_migrations_online() -> None:
 
     conf_args = dict(migrate_ext.configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty)
+    # The search index (FTS5 table, tsvector column) is made by hand, not from the models.
+    conf_args.setdefault("include_object", include_object)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
         with context.begin_transaction():

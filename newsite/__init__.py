@@ -23,6 +23,7 @@ from newsite import (
 from newsite.admin import bp as admin_bp
 from newsite.comments import bp as comments_bp
 from newsite.comments.views import check_request_body
+from newsite.discovery import bp as discovery_bp
 from newsite.extensions import (
     babel,
     cache,
@@ -34,6 +35,7 @@ from newsite.extensions import (
     migrate,
 )
 from newsite.public import bp as public_bp
+from newsite.search import bp as search_bp
 from newsite.votes import bp as votes_bp
 
 
@@ -70,9 +72,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     routing.init_app(app)
     app.register_blueprint(public_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(votes_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(discovery_bp)
     app.after_request(readers.set_cookies)
     security.init_app(app)
     errors.init_app(app)

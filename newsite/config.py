@@ -38,6 +38,11 @@ class Defaults:
     HTMX_SOURCE = "cdn"
     ARTICLES_PER_PAGE = 12
     SITE_NAME = "newsite"
+    # The site's origin for canonical URLs, feeds and sitemaps, e.g. "https://news.example.org";
+    # None: the request's scheme and host (set it in production: cached pages keep it).
+    SITE_URL: str | None = None
+    # Article URLs per child sitemap (sitemaps.org allows 50,000).
+    SITEMAP_URLS_PER_FILE = 10_000
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     WTF_CSRF_TIME_LIMIT = 6 * 3600
@@ -67,6 +72,10 @@ class Defaults:
     COMMENT_SUSPECT_WORDS = ["casino", "viagra", "crypto giveaway", "loan offer", "whatsapp me"]
     COMMENT_BANNED_WORDS = ["kill yourself", "go die"]
     COMMENTS_PER_PAGE = 100
+    # "Most read" and "Most commented" count the last this many hours.
+    MOST_READ_HOURS = 24
+    # Page views wait in a buffer (memory, or Redis with REDIS_URL) this long at most.
+    VIEWS_FLUSH_SECONDS = 30
     # A comment form older than this (seconds) is sent back with a fresh token.
     COMMENT_FORM_MAX_AGE = 2 * 24 * 3600
     COMMENT_RATE_LIMIT = "5 per 10 minutes"

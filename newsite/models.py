@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask import url_for
@@ -41,6 +42,16 @@ def str_enum(values: type[enum.StrEnum], length: int) -> sa.Enum:
     return sa.Enum(
         values, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
     )
+
+
+def counter_update(model: Any) -> sa.Update:
+    """An UPDATE of counters (comments, votes, thread activity). Not an edit: the
+    row's `updated_at` (an article's "modified" time in feeds, sitemaps and
+    metadata) stays as it is rather than follow its `onupdate`."""
+    statement = sa.update(model)
+    if "updated_at" in model.__table__.c:
+        statement = statement.values(updated_at=model.__table__.c.updated_at)
+    return statement
 
 
 def utcnow() -> datetime:
@@ -208,9 +219,7 @@ class Article(db.Model):
     section: Mapped[Section] = relationship(lazy="joined", innerjoin=True)
     lead_photo: Mapped[Photo | None] = relationship(lazy="joined")
     # Loaded where shown (the article page, the admin form), in one more query.
-    tags: Mapped[list[Tag]] = relationship(
-        secondary=article_tag, lazy="select", order_by=Tag.name
-    )
+    tags: Mapped[list[Tag]] = relationship(secondary=article_tag, lazy="select", order_by=Tag.name)
 
     @validates("body")
     def _render_body(self, _key: str, body: str) -> str:

@@ -224,3 +224,27 @@ def test_stored_values_are_escaped_in_the_admin(app, desk):
     create(desk, headline="<script>alert(1)</script>")
     page = desk["client"].get("/admin/articles").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_editors_tag_articles_and_repeated_tags_are_one_tag(app, client, desk):
+    create(desk, headline="River levels fall", status="published", tags="Water, Farming, water ")
+    create(desk, headline="Canal repairs begin", status="published", tags="Water")
+    create(desk, headline="Pump plan drafted", status="draft", tags="Water")
+
+    first = article_by_slug(app, "river-levels-fall")
+    with app.app_context():
+        names = [t.name for t in db.session.get(Article, first.id).tags]
+    assert names == ["Farming", "Water"]
+    page = client.get("/tags/water")
+    assert page.status_code == 200
+    assert "River levels fall" in page.text and "Canal repairs begin" in page.text
+    assert "Pump plan drafted" not in page.text  # a draft is not public
+    edit = desk["client"].get(f"/admin/articles/{first.id}").text
+    assert 'value="Farming, Water"' in edit
+
+
+def test_too_many_tags_are_refused_with_the_text_kept(desk):
+    typed = ", ".join(f"Topic {n}" for n in range(12))
+    response = create(desk, tags=typed)
+    assert response.status_code == 422
+    assert "At most 10 tags" in response.text and f'value="{typed}"' in response.text

@@ -273,3 +273,15 @@ def test_a_form_left_open_too_long_comes_back_with_a_fresh_token_and_the_text(ap
     assert "Typed over the weekend" in response.text
     assert tokens["form_token"] not in response.text
     assert comments_in(app, article) == []
+
+
+def test_a_comment_does_not_change_the_articles_modified_time(app, reader, make):
+    from newsite.models import Article
+
+    article = make.article()
+    with app.app_context():
+        before = db.session.get(Article, article.id).updated_at
+    assert reader.post(article, body="Counters are not edits.").status_code == 303
+    with app.app_context():
+        fresh = db.session.get(Article, article.id)
+        assert fresh.comment_count == 1 and fresh.updated_at == before

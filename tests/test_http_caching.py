@@ -193,3 +193,12 @@ def test_a_listing_etag_changes_when_an_edition_is_renamed_by_any_writer(app, cl
         db.session.commit()
     page = client.get("/", headers={"If-None-Match": etag})
     assert page.status_code == 200 and "New Name" in page.text
+
+
+def test_cached_pages_never_carry_another_hosts_absolute_urls(app, make):
+    article = make.article()
+    url = f"/{article.edition.slug}/{article.section.slug}/{article.slug}"
+    for path in ("/", url):
+        app.test_client().get(path, base_url="http://evil.example")  # fills the caches
+        page = app.test_client().get(path, base_url="http://news.example.org").text
+        assert "evil.example" not in page and "news.example.org" in page

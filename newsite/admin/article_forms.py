@@ -19,6 +19,20 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from newsite.models import ArticleStatus
 from newsite.text import SLUG_MAX, slugify
 
+MAX_TAGS = 10
+TAG_MAX = 80
+
+
+def tag_names(text: str | None) -> list[str]:
+    """The tag names typed, trimmed, without repeats (whatever their case)."""
+    names: dict[str, str] = {}
+    for raw in (text or "").split(","):
+        name = " ".join(raw.split())
+        if name:
+            names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
 COMMENT_SETTINGS = [
     SelectChoice("", "Site default"),
     SelectChoice("post", "Open, visible at once"),
@@ -54,6 +68,10 @@ class ArticleForm(FlaskForm):
     alt_text = StringField(
         "Alt text (describes the photo for screen readers)", validators=[Length(max=300)]
     )
+    tags = StringField(
+        "Tags (topics, separated by commas, e.g. “Water, Elections”)",
+        validators=[Length(max=500)],
+    )
     comments = SelectField("Comments", choices=COMMENT_SETTINGS)
     # The article's revision when the form was loaded: a newer one means someone saved since.
     revision = HiddenField()
@@ -64,6 +82,17 @@ class ArticleForm(FlaskForm):
                 "Use lowercase letters, digits and single hyphens, e.g. "
                 f"“{slugify(field.data) or 'road-reopens'}”."
             )
+
+    def validate_tags(self, field: Any) -> None:
+        names = tag_names(field.data)
+        if len(names) > MAX_TAGS:
+            raise ValidationError(f"At most {MAX_TAGS} tags, please.")
+        for name in names:
+            if len(name) > TAG_MAX or not slugify(name):
+                raise ValidationError(
+                    f"“{name[:TAG_MAX]}” is not a tag: up to {TAG_MAX} characters, "
+                    "with at least one letter or digit."
+                )
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)

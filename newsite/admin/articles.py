@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from newsite.admin import bp
-from newsite.admin.article_forms import ArticleForm
+from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
 from newsite.database import begin_write
@@ -23,6 +23,7 @@ from newsite.models import (
     Photo,
     Role,
     Section,
+    Tag,
     utcnow,
 )
 from newsite.photos import PhotoError, add_photo, check_upload
@@ -148,6 +149,7 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
             "closed" if article.comments_closed else (article.comment_moderation or "")
         )
         form.revision.data = str(article.revision)
+        form.tags.data = ", ".join(tag.name for tag in article.tags) if article.id else ""
         return render_template("admin/article_form.html", form=form, article=article)
     if not form.validate():
         return render_template("admin/article_form.html", form=form, article=article), 422
@@ -209,8 +211,18 @@ def _apply(form: ArticleForm, article: Article) -> bool:
     article.comment_moderation = (
         form.comments.data if form.comments.data in ("pre", "post") else None
     )
+    article.tags = _tags(tag_names(form.tags.data))
     db.session.add(article)
     return False
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    """The tags with these names, creating the new ones; matched by slug."""
+    wanted = {slugify(name): name for name in names}
+    existing = {
+        tag.slug: tag for tag in db.session.scalars(sa.select(Tag).where(Tag.slug.in_(wanted)))
+    }
+    return [existing.get(slug) or Tag(slug=slug, name=name) for slug, name in wanted.items()]
 
 
 def _photo_from(form: ArticleForm) -> Photo | None | bool:

@@ -14,10 +14,10 @@ from typing import Protocol
 import sqlalchemy as sa
 from flask import current_app
 
-from newsite import settings
+from newsite import settings, versions
 from newsite.comments import rules
 from newsite.extensions import db
-from newsite.models import Article, Comment, CommentBlock, CommentStatus, utcnow
+from newsite.models import Article, Comment, CommentBlock, CommentStatus, counter_update, utcnow
 
 # Replies nest to this many levels below a top-level comment (3 levels in all).
 MAX_DEPTH = 2
@@ -169,17 +169,19 @@ def _change_status(comment: Comment, old: CommentStatus, new: CommentStatus) -> 
 def _add_to_count(article_id: int, delta: int) -> None:
     # Atomic in SQL: concurrent posts never lose an update.
     db.session.execute(
-        sa.update(Article)
+        counter_update(Article)
         .where(Article.id == article_id)
         .values(comment_count=Article.comment_count + delta, activity=Article.activity + 1)
         .execution_options(synchronize_session=False)
     )
+    # Teasers show the count: listings' versions change with it.
+    versions.bump(db.session.connection(), versions.COMMENT_COUNTS)
 
 
 def touch_thread(article_id: int | sa.ScalarSelect[int]) -> None:
     """Mark the article's thread as changed (its cached rendering is stale)."""
     db.session.execute(
-        sa.update(Article)
+        counter_update(Article)
         .where(Article.id == article_id)
         .values(activity=Article.activity + 1)
         .execution_options(synchronize_session=False)

@@ -1710,3 +1710,20 @@ COMMENTS: dict[str, tuple[CommentData, ...]] = {
         ),
     ),
 }
+
+
+# Topics that run across editions and sections, by article headline.
+TAGS: dict[str, tuple[str, ...]] = {
+    "Checkpoint reopens on the road to the northern crossing": ("Roads and travel", "Borders"),
+    "Night patrols added at Basra port after warehouse break-ins": ("Ports and trade",),
+    "Baghdad council votes to publish its spending records online": ("Local government",),
+    "Kirkuk council ends months of deadlock with a rotating chair": ("Local government",),
+    "Farmers on the Euphrates turn to drip lines as the river runs low": ("Water", "Farming"),
+    "New Erbil wholesale market opens with half its stalls let": ("Markets",),
+    "Desert highway east of Homs gets emergency call points": ("Roads and travel",),
+    "Aleppo municipal council opens its monthly sessions to the public": ("Local government",),
+    "Hama residents ask for a say in the water rationing timetable": ("Water",),
+    "Latakia port reports its busiest month for containers in two years": ("Ports and trade",),
+    "Spring crops bring vegetable prices down in Damascus markets": ("Markets", "Farming"),
+    "Clearance teams mark safe lanes through farmland outside Homs": ("Farming",),
+}

@@ -25,10 +25,13 @@ from newsite.models import (
     CommentLike,
     Edition,
     Section,
+    Tag,
     VoteChoice,
+    counter_update,
     utcnow,
 )
 from newsite.photos import add_photo
+from newsite.text import slugify
 
 SluggedModel = TypeVar("SluggedModel", Edition, Section, Author)
 
@@ -69,6 +72,7 @@ def seed() -> str:
         )
         created += 1
     db.session.commit()
+    _seed_tags()
     comments = _seed_comments()
     votes = _seed_votes()
     return (
@@ -76,6 +80,23 @@ def seed() -> str:
         f"{len(content.ARTICLES)} articles ({created} new), {comments} new comments, "
         f"{votes} new votes and likes"
     )
+
+
+def _seed_tags() -> None:
+    """Tag the demo articles, once: an article that has tags is left as it is."""
+    tags: dict[str, Tag] = {}
+    for headline, names in content.TAGS.items():
+        article = db.session.scalar(db.select(Article).filter_by(headline=headline))
+        if article is None or article.tags:
+            continue
+        for name in names:
+            if name not in tags:
+                slug = slugify(name)
+                tags[name] = db.session.scalar(db.select(Tag).filter_by(slug=slug)) or Tag(
+                    slug=slug, name=name
+                )
+        article.tags = [tags[name] for name in names]
+    db.session.commit()
 
 
 def _seed_comments() -> int:
@@ -141,7 +162,7 @@ def _seed_article_votes(article: Article, rng: random.Random) -> int:
     ]
     db.session.execute(sa.insert(ArticleVote), rows)
     db.session.execute(
-        sa.update(Article)
+        counter_update(Article)
         .where(Article.id == article.id)
         .values(votes_yes=Article.votes_yes + yes, votes_no=Article.votes_no + no)
     )
@@ -162,7 +183,9 @@ def _seed_likes(article: Article, rng: random.Random) -> int:
             .values(like_count=Comment.like_count + likes)
         )
         db.session.execute(
-            sa.update(Article).where(Article.id == article.id).values(activity=Article.activity + 1)
+            counter_update(Article)
+            .where(Article.id == article.id)
+            .values(activity=Article.activity + 1)
         )
         created += likes
     return created

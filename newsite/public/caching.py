@@ -13,29 +13,26 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
-import json
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from flask import make_response, request
+from flask import current_app, make_response, request
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from newsite import models, tokens
+from newsite import models, tokens, versions
 from newsite.comments.rendering import own_state
 from newsite.extensions import cache, db
 from newsite.models import (
     Article,
+    ArticleStatus,
     ArticleVote,
     Author,
     Edition,
     Photo,
     Section,
-    SiteSetting,
     Tag,
     VoteChoice,
 )
@@ -43,12 +40,25 @@ from newsite.models import (
 PUBLIC = "public, max-age=10, stale-while-revalidate=30"
 PRIVATE = "private, no-cache"
 # A random value stored in `site_setting`, replaced whenever an edition, section,
-# author, photo or tag changes: every page shows some of them, so every cache key has it.
-TAXONOMY_VERSION = "TAXONOMY_VERSION"
+# author, photo or tag changes, or an article changes what its teaser shows (other
+# articles' pages list it as related): every page shows some of these, so every
+# cache key has it.
 TAXONOMY_MODELS = (Edition, Section, Author, Photo, Tag)
+TEASER_FIELDS = (
+    "headline",
+    "summary",
+    "slug",
+    "status",
+    "published_at",
+    "lead_photo_id",
+    "edition_id",
+    "section_id",
+    "author_id",
+    "tags",
+)
 
 # Bump when templates change in a way old cached pages must not survive.
-PAGE_VERSION = 2
+PAGE_VERSION = 3
 
 
 @sa.event.listens_for(Session, "after_flush")
@@ -58,26 +68,20 @@ def _taxonomy_changed(session: Session, _context: object) -> None:
     A listener rather than a call in each view, so that the admin, the seed and
     the command line all invalidate the caches without having to remember to.
     """
-    changed = itertools.chain(
-        session.new,
-        session.deleted,
-        (o for o in session.dirty if session.is_modified(o, include_collections=False)),
-    )
-    if not any(isinstance(o, TAXONOMY_MODELS) for o in changed):
+    if not any(_shown_elsewhere(session, o) for o in session.new | session.deleted) and not any(
+        _shown_elsewhere(session, o, dirty=True) for o in session.dirty
+    ):
         return
-    table = SiteSetting.__table__
-    value = json.dumps(uuid.uuid4().hex)
-    connection = session.connection()
-    updated = connection.execute(
-        sa.update(table).where(table.c.key == TAXONOMY_VERSION).values(value_json=value)
-    )
-    if not updated.rowcount:
-        connection.execute(sa.insert(table).values(key=TAXONOMY_VERSION, value_json=value))
+    versions.bump(session.connection(), versions.TAXONOMY)
 
 
-def _taxonomy_version() -> sa.ScalarSelect[Any]:
-    table = SiteSetting.__table__
-    return sa.select(table.c.value_json).where(table.c.key == TAXONOMY_VERSION).scalar_subquery()
+def _shown_elsewhere(session: Session, obj: object, dirty: bool = False) -> bool:
+    if isinstance(obj, TAXONOMY_MODELS):
+        return not dirty or session.is_modified(obj, include_collections=False)
+    if isinstance(obj, Article):
+        state = sa.inspect(obj)
+        return not dirty or any(state.attrs[f].history.has_changes() for f in TEASER_FIELDS)
+    return False
 
 
 # The queries below are built once and run with parameters: building a statement
@@ -87,26 +91,28 @@ def _taxonomy_version() -> sa.ScalarSelect[Any]:
 
 @functools.cache
 def _listing_version_query() -> sa.Select[Any]:
-    public = (
-        sa.select(Article.id, Article.updated_at, Article.published_at, Article.comment_count)
-        .where(Article.public_clause(sa.bindparam("now")))
-        .subquery()
-    )
+    """Everything listings show, in lookups whose cost does not grow with the archive:
+    the versions above, and the newest publication time that has come of each public
+    status (so an article scheduled for now shows without anything being written)."""
+
+    def newest_public(status: ArticleStatus) -> sa.ScalarSelect[Any]:
+        # max() over the (status, published_at) index: one probe, not a scan.
+        return (
+            sa.select(sa.func.max(Article.published_at))
+            .where(Article.status == status, Article.published_at <= sa.bindparam("now"))
+            .scalar_subquery()
+        )
+
     return sa.select(
-        sa.func.count(public.c.id),
-        sa.func.max(public.c.updated_at),
-        sa.func.max(public.c.published_at),
-        sa.func.coalesce(sa.func.sum(public.c.comment_count), 0),
-        _taxonomy_version(),
+        versions.current(versions.TAXONOMY),
+        versions.current(versions.COMMENT_COUNTS),
+        newest_public(ArticleStatus.PUBLISHED),
+        newest_public(ArticleStatus.SCHEDULED),
     )
 
 
 def content_version() -> str:
-    """A digest that changes whenever anything a listing shows changes, in one query.
-
-    Over the public articles only, so a scheduled article going live changes it;
-    plus the taxonomy version, which covers the navigation, authors and photos.
-    """
+    """A digest that changes whenever anything a listing shows changes, in one query."""
     stats = (
         db.session.connection().execute(_listing_version_query(), {"now": models.utcnow()}).one()
     )
@@ -153,7 +159,7 @@ def _article_stamp_query() -> sa.Select[Any]:
             Article.votes_no,
             Article.comments_closed,
             Article.published_at,
-            _taxonomy_version(),
+            versions.current(versions.TAXONOMY),
             my_vote,
             own_state(Article.id, reader),
         )
@@ -179,9 +185,15 @@ def article_stamp(slug: str, reader: str | None) -> ArticleStamp | None:
 
 def page_key(stamp: ArticleStamp, comments_page: int, closed: bool) -> str:
     """Everything the shared article page shows, as a cache key."""
-    shown = repr(stamp._replace(my_vote=None, own_state=False))
+    shown = repr((stamp._replace(my_vote=None, own_state=False), _origin()))
     digest = hashlib.sha256(shown.encode()).hexdigest()[:24]
     return f"article-page:{PAGE_VERSION}:{stamp.id}:{comments_page}:{int(closed)}:{digest}"
+
+
+def _origin() -> str:
+    """The origin pages write into absolute URLs (canonical, Open Graph, feeds):
+    the request's own when SITE_URL is unset, so one Host never caches for another."""
+    return current_app.config["SITE_URL"] or request.host_url
 
 
 def cached_page(key: str, render: Callable[[], str]) -> bytes:
@@ -194,13 +206,23 @@ def cached_page(key: str, render: Callable[[], str]) -> bytes:
     return tokens.fill_split(parts)
 
 
-def public_page(view: Callable[..., Any]) -> Callable[..., Response]:
-    """Serve a listing with a version ETag, answering 304 when the reader has it."""
+def public_page(
+    view: Callable[..., Any] | None = None, *, shows: Callable[[], str] | None = None
+) -> Any:
+    """Serve a listing with a version ETag, answering 304 when the reader has it.
+
+    `shows` names what else the page shows beyond the public articles (the
+    "Most read" boxes), as a string that changes when that does.
+    """
+    if view is None:
+        return functools.partial(public_page, shows=shows)
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
+        extra = shows() if shows else ""
         etag = hashlib.sha256(
-            f"{content_version()}|{request.full_path}|{request.headers.get('HX-Request')}".encode()
+            f"{content_version()}|{extra}|{_origin()}|{request.full_path}|"
+            f"{request.headers.get('HX-Request')}".encode()
         ).hexdigest()[:24]
         if etag in request.if_none_match:
             response = Response(status=304)

@@ -7,7 +7,7 @@ from flask import abort, current_app, request
 from flask_sqlalchemy.pagination import Pagination
 
 from newsite.extensions import db
-from newsite.models import Article, Section
+from newsite.models import Article, Section, article_tag
 
 # Deeper pages than this are a 404: nobody reads them and the offset gets costly.
 MAX_PAGE = 10_000
@@ -59,3 +59,36 @@ def latest_by_section(per_section: int, exclude: int | None = None) -> dict[Sect
     for article in rows:
         grouped.setdefault(article.section, []).append(article)
     return dict(sorted(grouped.items(), key=lambda item: item[0].position))
+
+
+RELATED_COUNT = 4
+
+
+def related_articles(article: Article) -> list[Article]:
+    """Public articles that share the most tags with this one, then its section's newest.
+
+    Never the article itself; one query.
+    """
+    tag_ids = [tag.id for tag in article.tags]
+    shared = (
+        sa.select(article_tag.c.article_id, sa.func.count().label("shared"))
+        .where(article_tag.c.tag_id.in_(tag_ids or [0]))
+        .group_by(article_tag.c.article_id)
+        .subquery()
+    )
+    query = (
+        Article.public()
+        .outerjoin(shared, shared.c.article_id == Article.id)
+        .where(
+            Article.id != article.id,
+            sa.or_(shared.c.shared.is_not(None), Article.section_id == article.section_id),
+        )
+        .order_by(None)
+        .order_by(
+            sa.func.coalesce(shared.c.shared, 0).desc(),
+            Article.published_at.desc(),
+            Article.id.desc(),
+        )
+        .limit(RELATED_COUNT)
+    )
+    return list(db.session.scalars(query))

@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 
+import sqlalchemy as sa
 from flask import (
     abort,
     current_app,
@@ -24,7 +25,7 @@ from newsite.comments.forms import CommentForm, blank_comment_form
 from newsite.comments.rendering import has_own_state, thread_html
 from newsite.comments.services import comments_closed
 from newsite.extensions import db
-from newsite.models import Article, Author, Edition, Section
+from newsite.models import Article, Author, Edition, Section, Tag, article_tag
 from newsite.public import bp
 from newsite.public.caching import (
     article_stamp,
@@ -33,20 +34,26 @@ from newsite.public.caching import (
     private_page,
     public_page,
 )
-from newsite.public.queries import MAX_PAGE, latest_by_section, paginate
+from newsite.public.queries import MAX_PAGE, latest_by_section, paginate, related_articles
 from newsite.readers import ensure_reader_id, reader_id
+from newsite.readership import boxes_version, count_view, most_commented, most_read
 from newsite.votes.services import article_vote_of
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
 
 
 @bp.get("/")
-@public_page
+@public_page(shows=boxes_version)
 def home() -> str:
-    """The lead story, then the latest articles of each section."""
+    """The lead story, the latest articles of each section, "Most read" and "Most commented"."""
     lead = db.session.scalar(Article.public().limit(1))
     sections = latest_by_section(per_section=4, exclude=lead.id if lead else None)
-    return render_template("public/home.html", lead=lead, sections=sections)
+    return render_template("public/home.html", lead=lead, sections=sections, **_boxes())
+
+
+def _boxes() -> dict[str, list[Article]]:
+    """The "Most read" and "Most commented" boxes, for the pages that show them."""
+    return {"most_read": most_read(), "most_commented": most_commented()}
 
 
 @bp.get("/<slug:edition>/")
@@ -59,7 +66,7 @@ def edition(edition: str) -> str:
 
 
 @bp.get("/<slug:edition>/<slug:section>/")
-@public_page
+@public_page(shows=boxes_version)
 def edition_section(edition: str, section: str) -> str:
     """One section of one edition, newest first."""
     found_edition = db.first_or_404(db.select(Edition).filter_by(slug=edition))
@@ -70,17 +77,32 @@ def edition_section(edition: str, section: str) -> str:
         )
     )
     return render_template(
-        "public/listing.html", edition=found_edition, section=found_section, page=page
+        "public/listing.html", edition=found_edition, section=found_section, page=page, **_boxes()
     )
 
 
 @bp.get("/sections/<slug:section>/")
-@public_page
+@public_page(shows=boxes_version)
 def section(section: str) -> str:
     """One section across all editions, newest first."""
     found = db.first_or_404(db.select(Section).filter_by(slug=section))
     page = paginate(Article.public().where(Article.section_id == found.id))
-    return render_template("public/listing.html", section=found, page=page)
+    return render_template("public/listing.html", section=found, page=page, **_boxes())
+
+
+@bp.get("/tags/<slug:slug>")
+@public_page
+def tag(slug: str) -> str:
+    """Every public article with this tag, newest first."""
+    found = db.first_or_404(db.select(Tag).filter_by(slug=slug))
+    page = paginate(
+        Article.public().where(
+            Article.id.in_(
+                sa.select(article_tag.c.article_id).where(article_tag.c.tag_id == found.id)
+            )
+        )
+    )
+    return render_template("public/tag.html", tag=found, page=page)
 
 
 @bp.get("/<slug:edition>/<slug:section>/<slug:slug>")
@@ -113,6 +135,7 @@ def article(edition: str, section: str, slug: str) -> Response:
     comments_page = _positive_arg("comments_page")
     reply_to = _positive_arg("reply_to", 0)
     closed = comments_closed(stamp)
+    count_view(stamp.id)
     personal = bool(reply_to) or stamp.own_state
     if stamp.my_vote is None and not personal:
         html = cached_page(
@@ -188,6 +211,7 @@ def _article_page(
     return render_template(
         "public/article.html",
         article=article,
+        related=related_articles(article),
         thread_html=thread.html,
         closed=closed,
         form=top_form,

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from newsite.comments.services import touch_thread
 from newsite.database import begin_write
 from newsite.extensions import db
-from newsite.models import Article, ArticleVote, Comment, CommentLike, VoteChoice
+from newsite.models import Article, ArticleVote, Comment, CommentLike, VoteChoice, counter_update
 
 LIKE = "like"
 
@@ -121,7 +121,7 @@ def _apply(kind: Kind, target_id: int, voter_id: str, choice: str | None) -> Non
 def _count(kind: Kind, target_id: int, choice: str, delta: int) -> None:
     column = getattr(kind.counted, kind.counters[choice])
     db.session.execute(
-        sa.update(kind.counted)
+        counter_update(kind.counted)
         .where(kind.counted.id == target_id)
         .values({column: column + delta})
         .execution_options(synchronize_session=False)

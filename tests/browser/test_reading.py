@@ -68,7 +68,8 @@ def test_reader_goes_from_home_to_an_article_and_back_to_its_section(page: Page,
     section_name = section.text_content().strip()
     section.locator("a").click()
     expect(page.locator("h1")).to_have_text(section_name)
-    expect(page.get_by_role("link", name=headline)).to_be_visible()
+    # In the section's list (it may also be in the "Most read" box beside it).
+    expect(page.locator(".teaser-list").get_by_role("link", name=headline)).to_be_visible()
 
 
 def test_lead_photo_loads_and_teasers_below_the_fold_wait(page: Page, base_url: str):

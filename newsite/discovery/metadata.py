@@ -1,0 +1,138 @@
+"""Sharing metadata for readers' pages: canonical URLs, Open Graph images and JSON-LD.
+
+The templates in templates/discovery/ call these as globals. Everything they
+return is derived from the article and the taxonomy (covered by the article
+page's cache key) and from SITE_URL, which is fixed for the life of a process.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import current_app, request, url_for
+
+from newsite.discovery import bp
+from newsite.discovery.urls import absolute, external_url_for
+from newsite.models import Article, Photo
+
+LOGO_SIZE = (600, 60)  # Google's publisher logo: at most 600 x 60 pixels
+
+
+@bp.app_template_global()
+def iso8601(value: datetime | None) -> str:
+    """A stored UTC time as ISO 8601 with its zone, e.g. 2024-05-01T09:30:00Z."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.replace(microsecond=0).isoformat() + "Z"
+
+
+@bp.app_template_global()
+def absolute_url(path: str) -> str:
+    return absolute(path)
+
+
+@bp.app_template_global()
+def canonical_url() -> str:
+    """This reader page's absolute URL: its endpoint and path, plus `?page=N` after page 1."""
+    page = request.args.get("page", type=int)
+    values = dict(request.view_args or {})
+    if page and page > 1:
+        values["page"] = page
+    return external_url_for(request.endpoint or "public.home", **values)
+
+
+@bp.app_template_global()
+def share_image(photo: Photo | None) -> dict[str, Any] | None:
+    """The largest rendition of a photo: absolute URL, size and alt text, for og:image."""
+    if photo is None:
+        return None
+    width = photo.widths[-1]
+    return {
+        "url": absolute(photo.url()),
+        "width": width,
+        "height": round(photo.height * width / photo.width),
+        "alt": photo.alt_text or photo.caption,
+        "caption": photo.caption,
+    }
+
+
+@bp.app_template_global()
+def article_json_ld(article: Article) -> dict[str, Any]:
+    """schema.org NewsArticle for an article page."""
+    url = absolute(article.url())
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.headline,
+        "description": article.summary,
+        "datePublished": iso8601(article.published_at),
+        "dateModified": iso8601(
+            max(article.updated_at, article.published_at or article.updated_at)
+        ),
+        "author": [
+            {
+                "@type": "Person",
+                "name": article.author.name,
+                "url": external_url_for("public.author", slug=article.author.slug),
+            }
+        ],
+        "publisher": publisher_json_ld(),
+        "articleSection": article.section.name,
+        "inLanguage": article.edition.language,
+    }
+    if article.dateline:
+        data["dateline"] = article.dateline
+    if image := share_image(article.lead_photo):
+        data["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": image["url"],
+                "width": image["width"],
+                "height": image["height"],
+                "caption": image["caption"],
+            }
+        ]
+    return data
+
+
+def publisher_json_ld() -> dict[str, Any]:
+    width, height = LOGO_SIZE
+    return {
+        "@type": "Organization",
+        "name": current_app.config["SITE_NAME"],
+        "url": external_url_for("public.home"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": external_url_for("discovery.logo"),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+@bp.app_template_global()
+def breadcrumb_json_ld(article: Article) -> dict[str, Any]:
+    """schema.org BreadcrumbList: Home › Edition › Section › Article."""
+    edition, section = article.edition, article.section
+    trail = [
+        (current_app.config["SITE_NAME"], url_for("public.home")),
+        (edition.name, url_for("public.edition", edition=edition.slug)),
+        (
+            section.name,
+            url_for("public.edition_section", edition=edition.slug, section=section.slug),
+        ),
+        (article.headline, article.url()),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": absolute(path)}
+            for n, (name, path) in enumerate(trail, start=1)
+        ],
+    }

@@ -1,0 +1,183 @@
+"""The two search engines behind `service.search`, chosen by the database dialect.
+
+Each turns a list of plain words into one statement family: count the matches,
+rank a page of ids, and mark the matched words in that page's headline, summary
+and body. Matches are always filtered by `Article.public_clause(now)` at query
+time: the index holds every article, public or not.
+
+Matched words come back wrapped in OPEN and CLOSE (private-use characters no
+article contains); `service` escapes the text and only then turns them into
+<mark>, so article text can never become markup.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, NamedTuple, Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from newsite.models import Article
+from newsite.search.schema import FTS_TABLE, VECTOR_COLUMN
+
+OPEN = "\ue000"
+CLOSE = "\ue001"
+ELLIPSIS = "…"
+SNIPPET_WORDS = 24
+
+
+class Marked(NamedTuple):
+    """One article's texts with the matched words between OPEN and CLOSE."""
+
+    headline: str
+    summary: str
+    body: str
+
+
+class Engine(Protocol):
+    def count(self, session: Session, terms: Sequence[str], filters: list[Any]) -> int: ...
+
+    def page_ids(
+        self,
+        session: Session,
+        terms: Sequence[str],
+        filters: list[Any],
+        limit: int,
+        offset: int,
+    ) -> list[int]: ...
+
+    def marked(
+        self, session: Session, terms: Sequence[str], ids: Sequence[int]
+    ) -> dict[int, Marked]: ...
+
+
+def filters(now: datetime, edition_id: int | None, section_id: int | None) -> list[Any]:
+    """The conditions besides the words: the one public rule, then the reader's filters."""
+    conditions: list[Any] = [Article.public_clause(now)]
+    if edition_id is not None:
+        conditions.append(Article.edition_id == edition_id)
+    if section_id is not None:
+        conditions.append(Article.section_id == section_id)
+    return conditions
+
+
+class SQLiteFTS5:
+    """An external-content FTS5 table over `article`, ranked by bm25."""
+
+    # bm25 weights of headline, summary and body: a word in the headline counts most.
+    WEIGHTS = (10.0, 4.0, 1.0)
+
+    def __init__(self) -> None:
+        self.fts = sa.table(FTS_TABLE, sa.column("rowid"))
+        self.table = sa.literal_column(FTS_TABLE)
+
+    @staticmethod
+    def match_expression(terms: Sequence[str]) -> str:
+        """Each word as an FTS5 string (so never an operator), all of them required."""
+        return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+    def _match(self, terms: Sequence[str]) -> Any:
+        return self.table.op("MATCH")(sa.literal(self.match_expression(terms)))
+
+    def _matching(self, select: sa.Select[Any], terms: Sequence[str], conditions: list[Any]) -> Any:
+        return select.join(self.fts, self.fts.c.rowid == Article.id).where(
+            self._match(terms), *conditions
+        )
+
+    def count(self, session: Session, terms: Sequence[str], filters: list[Any]) -> int:
+        select = sa.select(sa.func.count()).select_from(Article)
+        return session.scalar(self._matching(select, terms, filters)) or 0
+
+    def page_ids(
+        self, session: Session, terms: Sequence[str], filters: list[Any], limit: int, offset: int
+    ) -> list[int]:
+        rank = sa.func.bm25(self.table, *self.WEIGHTS)
+        select = (
+            self._matching(sa.select(Article.id), terms, filters)
+            .order_by(rank, Article.published_at.desc(), Article.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return list(session.scalars(select))
+
+    def marked(
+        self, session: Session, terms: Sequence[str], ids: Sequence[int]
+    ) -> dict[int, Marked]:
+        if not ids:
+            return {}
+        select = sa.select(
+            self.fts.c.rowid,
+            sa.func.highlight(self.table, 0, OPEN, CLOSE),
+            sa.func.highlight(self.table, 1, OPEN, CLOSE),
+            sa.func.snippet(self.table, 2, OPEN, CLOSE, ELLIPSIS, SNIPPET_WORDS),
+        ).where(self._match(terms), self.fts.c.rowid.in_(ids))
+        return {row[0]: Marked(*row[1:]) for row in session.execute(select)}
+
+
+class PostgreSQLFullText:
+    """A generated tsvector column on `article` (GIN-indexed), ranked by ts_rank."""
+
+    CONFIG = "'english'::regconfig"
+    HEADLINE_ALL = f"StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true"
+    HEADLINE_BODY = (
+        f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
+        f'MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
+    )
+
+    def __init__(self) -> None:
+        self.vector = sa.literal_column(f"article.{VECTOR_COLUMN}")
+        self.config = sa.literal_column(self.CONFIG)
+
+    def query(self, terms: Sequence[str]) -> Any:
+        # plainto_tsquery reads no operators at all: the words, ANDed, stemmed.
+        return sa.func.plainto_tsquery(self.config, sa.literal(" ".join(terms)))
+
+    def count(self, session: Session, terms: Sequence[str], filters: list[Any]) -> int:
+        select = sa.select(sa.func.count()).where(self.vector.op("@@")(self.query(terms)), *filters)
+        return session.scalar(select.select_from(Article)) or 0
+
+    def page_ids(
+        self, session: Session, terms: Sequence[str], filters: list[Any], limit: int, offset: int
+    ) -> list[int]:
+        query = self.query(terms)
+        # Normalisation 1: divided by 1 + log(length), so long bodies do not win on length.
+        rank = sa.func.ts_rank(self.vector, query, 1)
+        select = (
+            sa.select(Article.id)
+            .where(self.vector.op("@@")(query), *filters)
+            .order_by(rank.desc(), Article.published_at.desc(), Article.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return list(session.scalars(select))
+
+    def marked(
+        self, session: Session, terms: Sequence[str], ids: Sequence[int]
+    ) -> dict[int, Marked]:
+        if not ids:
+            return {}
+        query = self.query(terms)
+
+        def headline(column: Any, options: str) -> Any:
+            return sa.func.ts_headline(self.config, column, query, sa.literal(options))
+
+        select = sa.select(
+            Article.id,
+            headline(Article.headline, self.HEADLINE_ALL),
+            headline(Article.summary, self.HEADLINE_ALL),
+            headline(Article.body, self.HEADLINE_BODY),
+        ).where(Article.id.in_(ids))
+        return {row[0]: Marked(*row[1:]) for row in session.execute(select)}
+
+
+@functools.cache
+def engine_for(dialect: str) -> Engine:
+    """The engine for a database dialect's name."""
+    if dialect == "sqlite":
+        return SQLiteFTS5()
+    if dialect == "postgresql":
+        return PostgreSQLFullText()
+    raise NotImplementedError(f"search is not written for {dialect}")

@@ -1,0 +1,55 @@
+"""The search page: a plain GET form that htmx turns into live results."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+
+from newsite.extensions import db
+from newsite.htmx import wants_fragment
+from newsite.models import Edition, Section
+from newsite.public.caching import public_page
+from newsite.public.queries import MAX_PAGE
+from newsite.search import bp
+from newsite.search.query import MAX_QUERY_LENGTH, parse
+from newsite.search.service import search
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(404)
+    return int(raw)
+
+
+def _chosen(model: type[Edition] | type[Section], name: str) -> Edition | Section | None:
+    """The edition or section picked in the filter; an unknown slug means "all"."""
+    slug = request.args.get(name, "")
+    return db.session.scalar(db.select(model).filter_by(slug=slug)) if slug else None
+
+
+@bp.get("/search")
+@public_page
+def results() -> str:
+    """Public articles matching the reader's words, with edition and section filters."""
+    query = parse(request.args.get("q"))
+    edition, section = _chosen(Edition, "edition"), _chosen(Section, "section")
+    page = _page_number()
+    found = search(
+        query,
+        edition_id=edition.id if edition else None,
+        section_id=section.id if section else None,
+        page=page,
+        per_page=current_app.config["ARTICLES_PER_PAGE"],
+    )
+    if page > found.pages:
+        abort(404)
+    context = {
+        "found": found,
+        "query": query,
+        "chosen_edition": edition,
+        "chosen_section": section,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    if wants_fragment():
+        return render_template("search/_results.html", oob=True, **context)
+    return render_template("search/page.html", **context)
