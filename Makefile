@@ -21,7 +21,10 @@ run: setup
 test: setup-test
 	$(BIN)/pytest
 
-setup: $(VENV)/.installed static/vendor/htmx.min.js
+# Translation catalogs are compiled here (the .mo files are not committed).
+CATALOGS := $(wildcard newsite/translations/*/LC_MESSAGES/messages.po)
+
+setup: $(VENV)/.installed static/vendor/htmx.min.js $(CATALOGS:.po=.mo)
 
 setup-test: setup $(VENV)/.installed-test node_modules/.installed $(CHROMIUM) java
 
@@ -47,6 +50,9 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+newsite/translations/%/LC_MESSAGES/messages.mo: newsite/translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d newsite/translations -l $*
 
 # Front-end files come from the npm registry at set-up time; none is committed.
 node_modules/.installed: package.json package-lock.json

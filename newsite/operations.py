@@ -18,6 +18,7 @@ from alembic.script import ScriptDirectory
 from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request
 from flask import logging as flask_logging
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from newsite.extensions import db, migrate
@@ -113,10 +114,10 @@ def _database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
     with contextlib.suppress(sa.exc.SQLAlchemyError):
         db.session.rollback()
     headers = {"Retry-After": RETRY_AFTER}
-    message = "We could not save or load this just now. Please try again in a moment."
+    message = _("We could not save or load this just now. Please try again in a moment.")
     if request.endpoint == "comments.post":
         if wants_fragment() and (status_line := target_status_line()):
-            kept = message + " Your comment is still in the box."
+            kept = message + " " + _("Your comment is still in the box.")
             return alert(kept, 503, status_line), 503, headers
         return (
             render_template("errors/comment_unavailable.html", message=message, form=request.form),

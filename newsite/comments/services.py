@@ -13,6 +13,7 @@ from typing import Protocol
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from newsite import settings, versions
 from newsite.comments import rules
@@ -79,13 +80,16 @@ def post_comment(article: Article, new: NewComment) -> Posted:
     if existing := _by_key(new.idempotency_key):
         return Posted(existing, created=False)
     if comments_closed(article):
-        raise CommentRefused("Comments are closed.")
+        raise CommentRefused(_("Comments are closed."))
     if _blocked(new):
-        raise CommentRefused("Comments from you are not accepted on this site.")
+        raise CommentRefused(_("Comments from you are not accepted on this site."))
     if banned := rules.words_found(f"{new.name}\n{new.body}", settings.get("COMMENT_BANNED_WORDS")):
         raise CommentRefused(
-            f"Your comment contains words we do not publish ({', '.join(banned)}). "
-            "Please edit it and try again.",
+            _(
+                "Your comment contains words we do not publish (%(words)s). "
+                "Please edit it and try again.",
+                words=", ".join(banned),
+            ),
             field="body",
         )
     parent = _parent(article, new.parent_id)
@@ -206,7 +210,7 @@ def _parent(article: Article, parent_id: int | None) -> Comment | None:
         return None
     parent = db.session.get(Comment, parent_id)
     if parent is None or parent.article_id != article.id or parent.status != CommentStatus.VISIBLE:
-        raise CommentRefused("The comment you are replying to is no longer available.")
+        raise CommentRefused(_("The comment you are replying to is no longer available."))
     return parent
 
 

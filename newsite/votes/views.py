@@ -4,6 +4,7 @@ is a small form that redirects (303) back to where the reader was."""
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
@@ -43,7 +44,7 @@ def article_vote(article_id: int) -> str | Response:
     """Set, move or withdraw the reader's answer to "Do you like this article?"."""
     raw = request.form.get("choice", "")
     if raw not in ("yes", "no", ""):
-        abort(400, description="That is not an answer this question takes.")
+        abort(400, description=_("That is not an answer this question takes."))
     begin_write()
     article = public_article_or_404(article_id)
     voter = ensure_reader_id()
@@ -65,7 +66,7 @@ def comment_like(comment_id: int) -> str | Response:
     """Like or unlike a comment; nobody likes their own."""
     raw = request.form.get("like", "")
     if raw not in ("1", ""):
-        abort(400, description="That is not something a like button sends.")
+        abort(400, description=_("That is not something a like button sends."))
     begin_write()
     comment = db.get_or_404(Comment, comment_id)
     article = public_article_or_404(comment.article_id)
@@ -73,7 +74,7 @@ def comment_like(comment_id: int) -> str | Response:
         abort(404)
     voter = ensure_reader_id()
     if comment.commenter_id == voter:
-        abort(403, description="You cannot like your own comment.")
+        abort(403, description=_("You cannot like your own comment."))
     set_comment_like(comment.id, voter, liked=raw == "1")
     if not wants_fragment():
         return redirect(article.url(_anchor=f"comment-{comment.id}"), 303)
@@ -93,10 +94,10 @@ def _refused(error: HTTPException) -> tuple[str, int] | Response:
     """A refused vote: a message in the widget's status line (htmx) or a page."""
     code = error.code or 400
     message = {
-        429: "You have voted many times in a short while. Please try again later.",
+        429: _("You have voted many times in a short while. Please try again later."),
     }.get(code) or error.description
     if isinstance(error, CSRFError):
-        message = "Your session has expired. Please reload the page and vote again."
+        message = _("Your session has expired. Please reload the page and vote again.")
     if wants_fragment():
         return alert(message, code, target_status_line())
     return render_template("errors/error.html", error=error, message=message), code
