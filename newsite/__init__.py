@@ -13,6 +13,7 @@ from newsite import (
     config,
     database,
     errors,
+    languages,
     operations,
     readers,
     routing,
@@ -30,7 +31,7 @@ from newsite.extensions import (
     compress,
     csrf,
     db,
-    limiter,
+    init_limiter,
     login_manager,
     migrate,
 )
@@ -62,8 +63,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Before CSRF protection: it reads the form, so size and encoding are checked first.
     app.before_request(check_request_body)
     csrf.init_app(app)
-    babel.init_app(app)
-    limiter.init_app(app)
+    babel.init_app(app, locale_selector=languages.select_locale)
+    languages.init_app(app)
+    init_limiter(app)
     cache.init_app(app)
     login_manager.init_app(app)
     templating.init_app(app)

@@ -10,8 +10,10 @@ from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsite.extensions import db
+from newsite.languages import SQLITE_FOLD_FUNCTION, fold_or_none
 
 WRITE_OPTION = "newsite_write"
+SINGLE_READ_OPTION = "newsite_single_read"
 
 
 def init_app(app: Flask) -> None:
@@ -43,6 +45,19 @@ def begin_write() -> None:
     session.connection(execution_options={WRITE_OPTION: True})
 
 
+@contextlib.contextmanager
+def read_once() -> Any:
+    """A connection for one read statement, outside the request's session.
+
+    The busiest read (the article page's stamp) needs no transaction of its own:
+    one SELECT is consistent by itself. It skips the session's set-up and teardown
+    and, on SQLite, the BEGIN around it (the driver's rollback then has nothing to
+    end, and costs nothing).
+    """
+    with db.engine.connect() as connection:
+        yield connection.execution_options(**{SINGLE_READ_OPTION: True})
+
+
 def _end_session(_error: BaseException | None) -> None:
     """End the request's session; a connection that died meanwhile is dropped quietly.
 
@@ -65,6 +80,8 @@ def _sqlite_connect(timeout_ms: int) -> Any:
         # SQLAlchemy emits BEGIN itself (see `_sqlite_begin`), so it can choose
         # IMMEDIATE; the driver's own implicit transactions are turned off.
         dbapi_connection.isolation_level = None
+        # The search index folds Arabic spelling with the very function queries use.
+        dbapi_connection.create_function(SQLITE_FOLD_FUNCTION, 1, fold_or_none, deterministic=True)
         cursor = dbapi_connection.cursor()
         # WAL lets readers go on while one writer writes; foreign keys are off by default.
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -77,5 +94,8 @@ def _sqlite_connect(timeout_ms: int) -> Any:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    mode = "IMMEDIATE" if connection.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
+    options = connection.get_execution_options()
+    if options.get(SINGLE_READ_OPTION):
+        return  # one statement, its own transaction (`read_once`)
+    mode = "IMMEDIATE" if options.get(WRITE_OPTION) else "DEFERRED"
     connection.exec_driver_sql(f"BEGIN {mode}")

@@ -12,6 +12,7 @@ from flask import url_for
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from newsite.extensions import db
+from newsite.languages import LANGUAGES
 from newsite.text import render_markdown, slugify
 
 # First path segments that belong to the site, so no edition may take them.
@@ -69,6 +70,12 @@ class Edition(db.Model):
     language: Mapped[str] = mapped_column(sa.String(10), default="en")
     position: Mapped[int] = mapped_column(default=0)
 
+    @validates("language")
+    def _check_language(self, _key: str, language: str) -> str:
+        if language not in LANGUAGES:
+            raise ValueError(f"{language!r} is not a language this site is written in.")
+        return language
+
     @validates("slug")
     def _check_slug(self, _key: str, slug: str) -> str:
         if slug in RESERVED_SLUGS:
@@ -85,7 +92,21 @@ class Section(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(80))
+    # The name in other languages, by language code ({"ar": "أمن"}): sections are
+    # shared by editions that speak different languages.
+    translations: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict, server_default="{}")
     position: Mapped[int] = mapped_column(default=0)
+
+    @property
+    def arabic_name(self) -> str:
+        """The name in the Arabic edition (what the admin's form edits)."""
+        return (self.translations or {}).get("ar", "")
+
+    @arabic_name.setter
+    def arabic_name(self, name: str) -> None:
+        # A new dict: the JSON column sees only a replaced value as a change.
+        names = {k: v for k, v in (self.translations or {}).items() if k != "ar"}
+        self.translations = names | ({"ar": name.strip()} if name and name.strip() else {})
 
     def __repr__(self) -> str:
         return f"<Section {self.slug}>"
@@ -213,6 +234,11 @@ class Article(db.Model):
     lead_photo_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("photo.id", ondelete="SET NULL")
     )
+    # The same story in another edition's language; the link is kept on both sides
+    # (`newsite.languages.link_translations`).
+    translation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="SET NULL"), index=True
+    )
 
     author: Mapped[Author] = relationship(lazy="joined", innerjoin=True)
     edition: Mapped[Edition] = relationship(lazy="joined", innerjoin=True)
@@ -220,6 +246,9 @@ class Article(db.Model):
     lead_photo: Mapped[Photo | None] = relationship(lazy="joined")
     # Loaded where shown (the article page, the admin form), in one more query.
     tags: Mapped[list[Tag]] = relationship(secondary=article_tag, lazy="select", order_by=Tag.name)
+    translation: Mapped[Article | None] = relationship(
+        remote_side=[id], foreign_keys=[translation_id], lazy="select", post_update=True
+    )
 
     @validates("body")
     def _render_body(self, _key: str, body: str) -> str:
@@ -250,7 +279,8 @@ class Article(db.Model):
     def public_clause(cls, now: datetime | sa.BindParameter[datetime]) -> sa.ColumnElement[bool]:
         """The condition of `public()`; `now` may be a bound parameter of a prebuilt query."""
         return sa.and_(
-            cls.status.in_([ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED]),
+            # Not IN (...): an expanding parameter is rebuilt on every execution.
+            sa.or_(cls.status == ArticleStatus.PUBLISHED, cls.status == ArticleStatus.SCHEDULED),
             cls.published_at.is_not(None),
             cls.published_at <= now,
         )

@@ -30,7 +30,7 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def _serializer() -> signing.Serializer:
-    return signing.Serializer(current_app.config["SECRET_KEY"], salt="newsite.reader")
+    return signing.serializer("newsite.reader")
 
 
 def reader_id() -> str | None:

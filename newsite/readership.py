@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 
 from newsite.database import begin_write
 from newsite.extensions import cache, db
+from newsite.languages import LANGUAGES, in_language, select_locale
 from newsite.models import Article, ArticleViews, Comment, CommentStatus, utcnow
 
 BOX_SIZE = 5
@@ -158,22 +159,27 @@ def _key(name: str) -> str:
 
 
 def most_read(section_id: int | None = None) -> list[Article]:
-    """The most viewed public articles of the last MOST_READ_HOURS, most first."""
-    return _articles(_ids("most-read", section_id, _by_views))
+    """The most viewed public articles of the last MOST_READ_HOURS in this page's
+    language, most first."""
+    return _articles(_ids("most-read", section_id, _by_views, select_locale()))
 
 
 def most_commented(section_id: int | None = None) -> list[Article]:
-    """Public articles with the most comments posted in the last MOST_READ_HOURS."""
-    return _articles(_ids("most-commented", section_id, _by_comments))
+    """Public articles in this page's language with the most comments posted in the
+    last MOST_READ_HOURS."""
+    return _articles(_ids("most-commented", section_id, _by_comments, select_locale()))
 
 
 def boxes_version(section_id: int | None = None) -> str:
-    """What the boxes show, for the ETag of the pages that carry them."""
+    """What the boxes show, in every language, for the ETag of the pages that carry them."""
     return repr(
-        (
-            _ids("most-read", section_id, _by_views),
-            _ids("most-commented", section_id, _by_comments),
-        )
+        [
+            (
+                _ids("most-read", section_id, _by_views, language),
+                _ids("most-commented", section_id, _by_comments, language),
+            )
+            for language in LANGUAGES
+        ]
     )
 
 
@@ -200,15 +206,16 @@ def _by_comments() -> Any:
     )
 
 
-def _ids(name: str, section_id: int | None, ranking: Any) -> list[int]:
+def _ids(name: str, section_id: int | None, ranking: Any, language: str) -> list[int]:
     # Worked out once a minute per worker: the boxes change slowly, listings often.
     minute = int(time.time() // BOX_SECONDS)
-    key = f"box:{name}:{section_id or 0}:{minute}"
+    key = f"box:{name}:{language}:{section_id or 0}:{minute}"
     ids = cache.get(key)
     if ids is None:
         ranked = ranking()
         query = (
             Article.public()
+            .where(in_language(language))
             .with_only_columns(Article.id)
             .join(ranked, ranked.c.article_id == Article.id)
             .order_by(None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, current_app
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import URLSafeSerializer, URLSafeTimedSerializer
 from itsdangerous import serializer as base
@@ -40,20 +40,35 @@ class TimedSerializer(_SmallPayloadsPlain, URLSafeTimedSerializer):
     """`URLSafeTimedSerializer` that compresses only long payloads."""
 
 
+def serializer(salt: str, timed: bool = False) -> Serializer | TimedSerializer:
+    """The app's serializer for `salt`, made once: making one runs a trial JSON dump,
+    which costs as much as signing, and pages sign several values per request."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    made = app.extensions.setdefault("newsite.serializers", {})
+    key = (salt, timed, app.config["SECRET_KEY"])
+    if key not in made:
+        made[key] = (TimedSerializer if timed else Serializer)(app.config["SECRET_KEY"], salt=salt)
+    return made[key]
+
+
 class CookieSessions(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, signed by `TimedSerializer`."""
+    """Flask's signed-cookie sessions, signed by `TimedSerializer` (made once per app)."""
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         if not app.secret_key:
             return None
         # itsdangerous signs with the last key and accepts the others (rotation).
         keys = [*(app.config["SECRET_KEY_FALLBACKS"] or []), app.secret_key]
-        return TimedSerializer(
-            keys,
-            salt=self.salt,
-            serializer=self.serializer,
-            signer_kwargs={
-                "key_derivation": self.key_derivation,
-                "digest_method": self.digest_method,
-            },
-        )
+        made = app.extensions.setdefault("newsite.serializers", {})
+        key = ("session", tuple(map(str, keys)))
+        if key not in made:
+            made[key] = TimedSerializer(
+                keys,
+                salt=self.salt,
+                serializer=self.serializer,
+                signer_kwargs={
+                    "key_derivation": self.key_derivation,
+                    "digest_method": self.digest_method,
+                },
+            )
+        return made[key]

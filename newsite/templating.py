@@ -12,6 +12,7 @@ from flask_babel import format_date, format_datetime
 
 from newsite import tokens
 from newsite.extensions import db
+from newsite.languages import select_locale
 from newsite.models import Edition, Section
 
 # htmx is pinned: package.json installs this version for local serving, and the
@@ -59,7 +60,10 @@ def navigation() -> Navigation:
 
 
 def _menu(model: type[Edition] | type[Section]) -> list[sa.Row[Any]]:
-    query = sa.select(model.id, model.slug, model.name).order_by(model.position, model.id)
+    # Editions with their language (a link to one says it), sections with their names
+    # in other languages (`section_name`).
+    extra = model.language if model is Edition else model.translations
+    query = sa.select(model.id, model.slug, model.name, extra).order_by(model.position, model.id)
     return list(db.session.execute(query))
 
 
@@ -75,9 +79,15 @@ def isodate(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%dT%H:%MZ") if value else ""
 
 
+# Date patterns per language (CLDR syntax; Babel supplies month names and digits).
+LONG_DATES = {"en": "d MMMM y, HH:mm 'UTC'", "ar": "d MMMM y، HH:mm 'بالتوقيت العالمي'"}
+SHORT_DATES = {"en": "d MMM y", "ar": "d MMMM y"}
+
+
 def longdate(value: datetime | None) -> str:
-    return format_datetime(value, "d MMMM y, HH:mm 'UTC'") if value else ""
+    """Day, month, year and time, in the page's language."""
+    return format_datetime(value, LONG_DATES[select_locale()]) if value else ""
 
 
 def shortdate(value: datetime | None, **_: Any) -> str:
-    return format_date(value, "d MMM y") if value else ""
+    return format_date(value, SHORT_DATES[select_locale()]) if value else ""

@@ -61,8 +61,27 @@ def render_markdown(source: str) -> str:
     )
 
 
+# Arabic letters in Latin, so an Arabic headline or tag gets a readable address of
+# its own ("إعادة فتح المدرسة" -> "iadh-fth-almdrsh"); vowel marks are dropped.
+_ARABIC_LATIN = str.maketrans(
+    {
+        **dict.fromkeys("اأإآٱى", "a"),
+        "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+        "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+        "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+        "ه": "h", "ة": "h", "و": "w", "ؤ": "w", "ي": "y", "ئ": "y", "ء": "",
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+    }
+)  # fmt: skip
+
+
 def slugify(text: str, max_length: int = SLUG_MAX) -> str:
-    """A lowercase ASCII slug of `text`: "Água & Power!" -> "agua-power"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A lowercase ASCII slug of `text`: "Água & Power!" -> "agua-power", Arabic
+    spelt in Latin letters."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_ARABIC_LATIN))
+        .encode("ascii", "ignore")
+        .decode()
+    )
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:max_length].rstrip("-")

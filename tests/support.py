@@ -338,3 +338,22 @@ def sign_in(client: FlaskClient, email: str, password: str = "correct horse batt
     return client.post(
         "/admin/sign-in", data={"email": email, "password": password, "csrf_token": token}
     )
+
+
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+
+
+def sideways_overflow(page: Any, url: str, name: str, width: int) -> int:
+    """Load `url` at `width`, save a full-page screenshot as NAME-WIDTH.png, and
+    return how far the page runs past the screen's width (0 or less: it fits)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url)
+    # Scroll through so lazy photos load before the screenshot.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo(0, 0)")
+    # In a right-to-left page overflow runs to the left: scrollWidth shows it either way.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+    return overflow

@@ -23,6 +23,8 @@ def check(response, where):
 
 
 def sample(rule, arg):
+    if arg in (rule.defaults or {}):
+        return rule.defaults[arg]
     converter = rule._converters[arg]
     if isinstance(converter, AnyConverter):
         return sorted(converter.items)[0]

@@ -72,6 +72,10 @@ class ArticleForm(FlaskForm):
         "Tags (topics, separated by commas, e.g. “Water, Elections”)",
         validators=[Length(max=500)],
     )
+    translation = StringField(
+        "Translation (the address or slug of the same story in another language's edition)",
+        validators=[Length(max=300)],
+    )
     comments = SelectField("Comments", choices=COMMENT_SETTINGS)
     # The article's revision when the form was loaded: a newer one means someone saved since.
     revision = HiddenField()

@@ -14,6 +14,7 @@ from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
 from newsite.database import begin_write
 from newsite.extensions import db
+from newsite.languages import link_translations
 from newsite.models import (
     Article,
     ArticleRevision,
@@ -150,6 +151,7 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         )
         form.revision.data = str(article.revision)
         form.tags.data = ", ".join(tag.name for tag in article.tags) if article.id else ""
+        form.translation.data = article.translation.slug if article.translation else ""
         return render_template("admin/article_form.html", form=form, article=article)
     if not form.validate():
         return render_template("admin/article_form.html", form=form, article=article), 422
@@ -180,6 +182,9 @@ def _apply(form: ArticleForm, article: Article) -> bool:
             if slug
             else "Please give this article a slug."
         ]
+        return True
+    translation = _translation_from(form, article)
+    if translation is False:
         return True
     photo = _photo_from(form)
     if photo is False:
@@ -213,7 +218,27 @@ def _apply(form: ArticleForm, article: Article) -> bool:
     )
     article.tags = _tags(tag_names(form.tags.data))
     db.session.add(article)
+    link_translations(article, translation)
     return False
+
+
+def _translation_from(form: ArticleForm, article: Article) -> Article | None | bool:
+    """The article named in the Translation field (None when empty); False after an error."""
+    typed = (form.translation.data or "").strip()
+    if not typed:
+        return None
+    slug = typed.rstrip("/").rsplit("/", 1)[-1].split("?")[0].split("#")[0]
+    other = db.session.scalar(sa.select(Article).where(Article.slug == slug))
+    edition = db.session.get(Edition, form.edition_id.data)
+    if other is None or other is article:
+        form.translation.errors = [f"No other article has the address “{slug}”."]
+        return False
+    if edition is not None and other.edition.language == edition.language:
+        form.translation.errors = [
+            f"“{other.headline}” is in the same language; a translation is in another edition's."
+        ]
+        return False
+    return other
 
 
 def _tags(names: list[str]) -> list[Tag]:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from newsite.admin import bp
@@ -17,6 +17,7 @@ from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
 from newsite.database import begin_write
 from newsite.extensions import db
+from newsite.languages import DEFAULT, LANGUAGES
 from newsite.models import RESERVED_SLUGS, Article, Author, Edition, Role, Section
 from newsite.text import slugify
 
@@ -30,8 +31,10 @@ class EditionForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=80)])
     slug = StringField("Slug", validators=[DataRequired(), Length(max=60), _slug_check])
     description = StringField("Description", validators=[Length(max=300)])
-    language = StringField(
-        "Language code", default="en", validators=[DataRequired(), Length(max=10)]
+    language = SelectField(
+        "Language (of its pages and interface)",
+        default=DEFAULT,
+        choices=[SelectChoice(code, f"{lang.name} ({code})") for code, lang in LANGUAGES.items()],
     )
 
     def validate_slug(self, field: Any) -> None:
@@ -41,6 +44,10 @@ class EditionForm(FlaskForm):
 
 class SectionForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    arabic_name = StringField(
+        "Name in Arabic (in the Arabic edition; the name above when empty)",
+        validators=[Length(max=80)],
+    )
     slug = StringField("Slug", validators=[DataRequired(), Length(max=60), _slug_check])
 
 

@@ -7,6 +7,8 @@ import uuid
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadData
 from wtforms import EmailField, HiddenField, StringField, TextAreaField
@@ -21,13 +23,13 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def _utf16_max(limit: int, what: str) -> Any:
+def _utf16_max(limit: int, message: Any) -> Any:
+    """A length check; `message` (lazy) has %(limit)d and %(length)d placeholders."""
+
     def check(_form: FlaskForm, field: Any) -> None:
         length = rules.text_length(field.data or "")
         if length > limit:
-            raise ValidationError(
-                f"{what} can be at most {limit} characters; this one has {length}."
-            )
+            raise ValidationError(str(message) % {"limit": limit, "length": length})
 
     return check
 
@@ -35,59 +37,68 @@ def _utf16_max(limit: int, what: str) -> Any:
 def _no_control_characters(allow_newlines: bool) -> Any:
     def check(_form: FlaskForm, field: Any) -> None:
         if rules.has_control_characters(field.data or "", allow_newlines=allow_newlines):
-            raise ValidationError("This contains characters we cannot accept; please retype it.")
+            raise ValidationError(_("This contains characters we cannot accept; please retype it."))
 
     return check
 
 
 def _no_invisible_characters(_form: FlaskForm, field: Any) -> None:
     if rules.has_invisible_characters(field.data or ""):
-        raise ValidationError("Names cannot contain invisible or direction-changing characters.")
+        raise ValidationError(_("Names cannot contain invisible or direction-changing characters."))
 
 
 class CommentForm(FlaskForm):
     """Name, optional email and comment; hidden: what it answers and when it was shown."""
 
     name = StringField(
-        "Name",
+        _l("Name"),
         filters=[_strip],
         validators=[
-            DataRequired("Please enter your name."),
-            _utf16_max(rules.NAME_MAX, "Your name"),
+            DataRequired(_l("Please enter your name.")),
+            _utf16_max(
+                rules.NAME_MAX,
+                _l("Your name can be at most %(limit)d characters; this one has %(length)d."),
+            ),
             _no_control_characters(allow_newlines=False),
             _no_invisible_characters,
         ],
     )
     email = EmailField(
-        "Email",
+        _l("Email"),
         filters=[_strip],
         validators=[
             Optional(),
-            Email("Please enter a valid email address, or leave it empty."),
-            _utf16_max(rules.EMAIL_MAX, "Email"),
+            Email(_l("Please enter a valid email address, or leave it empty.")),
+            _utf16_max(
+                rules.EMAIL_MAX,
+                _l("Email can be at most %(limit)d characters; this one has %(length)d."),
+            ),
         ],
     )
     body = TextAreaField(
-        "Comment",
+        _l("Comment"),
         # Newlines first: the counter, maxlength and this check must agree.
         filters=[rules.normalise_newlines],
         validators=[
-            _utf16_max(rules.BODY_MAX, "Your comment"),
+            _utf16_max(
+                rules.BODY_MAX,
+                _l("Your comment can be at most %(limit)d characters; this one has %(length)d."),
+            ),
             _no_control_characters(allow_newlines=True),
         ],
     )
     parent_id = HiddenField()
     form_token = HiddenField()
     # Left empty by people; bots that fill every field get held for moderation.
-    website = StringField("Leave this field empty")
+    website = StringField(_l("Leave this field empty"))
 
     def validate_body(self, field: Any) -> None:
         if not (field.data or "").strip():
-            raise ValidationError("Please write a comment.")
+            raise ValidationError(_("Please write a comment."))
 
     def validate_parent_id(self, field: Any) -> None:
         if field.data and self.parent is None:
-            raise ValidationError("The comment you are replying to was not found.")
+            raise ValidationError(_("The comment you are replying to was not found."))
 
     @property
     def parent(self) -> int | None:
@@ -118,7 +129,7 @@ def read_form_token(token: str | None) -> tuple[str, float] | None:
 
 
 def _token_serializer() -> signing.Serializer:
-    return signing.Serializer(current_app.config["SECRET_KEY"], salt="newsite.comment-form")
+    return signing.serializer("newsite.comment-form")
 
 
 def blank_comment_form(parent_id: int | None = None) -> CommentForm:

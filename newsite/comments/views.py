@@ -4,6 +4,8 @@ browser with a redirect (post/redirect/get) or the whole article page."""
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, TooManyRequests
@@ -27,6 +29,7 @@ from newsite.comments.services import (
 from newsite.database import begin_write
 from newsite.extensions import db, limiter
 from newsite.htmx import alert, target_status_line, vary_on_htmx, wants_fragment
+from newsite.languages import use_language
 from newsite.models import Article, Comment, CommentStatus
 from newsite.public.queries import public_article_or_404
 from newsite.readers import client_marker, ensure_reader_id, reader_id
@@ -46,7 +49,7 @@ def check_request_body() -> None:
     if request.mimetype == "application/x-www-form-urlencoded" and not rules.is_utf8_form(
         request.get_data(cache=True)
     ):
-        abort(400, description="What you sent is not valid text (UTF-8). Please retype it.")
+        abort(400, description=_("What you sent is not valid text (UTF-8). Please retype it."))
 
 
 @bp.after_request
@@ -69,7 +72,7 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
         return _form_errors(article, form)
     token = read_form_token(form.form_token.data)
     if token is None:
-        form.form_token.errors = ["This form has expired. Please send your comment again."]
+        form.form_token.errors = [_("This form has expired. Please send your comment again.")]
         return _form_errors(article, form)
     key, seconds_on_form = token
     new = NewComment(
@@ -98,6 +101,7 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
 def count() -> str:
     """The live counter: characters left under the one counting rule."""
     text = rules.normalise_newlines(request.form.get("body", ""))
+    use_language(request.form.get("lang"))
     form_id = request.form.get("form_id", "comment-form")
     if not form_id.replace("-", "").isalnum():
         abort(400)
@@ -163,7 +167,7 @@ def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, i
     parent = db.session.get(Comment, form.parent)
     if parent is None or parent.article_id != article.id:
         # No form to re-render in place: report in the open form's status line.
-        message = "The comment you are replying to was not found."
+        message = _("The comment you are replying to was not found.")
         return alert(message, 422, f"reply-form-{form.parent}-status"), 422
     return render_template(
         "comments/_reply_form.html", article=article, form=form, parent=parent
@@ -185,14 +189,16 @@ def _posted_fragment(article: Article, comment: Comment, parent_id: int | None) 
 
 # Errors that stop a post before the view runs (expired CSRF token, rate limit,
 # oversized request): the reader keeps their text and sees why, where they look.
-CSRF_MESSAGE = (
+CSRF_MESSAGE = _l(
     "Your session has expired, so the comment was not sent. "
     "Please reload the page; your text is kept below until then."
 )
 ERROR_MESSAGES = {
-    413: "That is far more text than a comment can hold.",
-    429: "You have posted several comments in a short time. "
-    "Please wait a few minutes and send it again; your text is kept.",
+    413: _l("That is far more text than a comment can hold."),
+    429: _l(
+        "You have posted several comments in a short time. "
+        "Please wait a few minutes and send it again; your text is kept."
+    ),
 }
 
 
@@ -203,9 +209,9 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     """Answer in the form's status line (htmx) or on the article page with the text kept."""
     code = error.code or 400
     if isinstance(error, CSRFError):
-        message = CSRF_MESSAGE
+        message = str(CSRF_MESSAGE)
     else:
-        message = ERROR_MESSAGES.get(code, error.description or "Something went wrong.")
+        message = str(ERROR_MESSAGES.get(code) or error.description or _("Something went wrong."))
     if wants_fragment():
         # For a post, keep the form (and the reader's text) in place: report in its status line.
         posting = request.endpoint == "comments.post"
@@ -215,6 +221,7 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
         article_id = (request.view_args or {}).get("article_id")
         article = db.session.scalar(Article.public().where(Article.id == article_id))
         if article is not None:
+            use_language(article.edition.language)
             form = CommentForm(meta={"csrf": False})
             form.form_token.errors = [message]
             return _form_errors(article, form)[0], code

@@ -14,9 +14,10 @@ from typing import TypeVar
 import sqlalchemy as sa
 
 from newsite.comments.services import NewComment, post_comment
-from newsite.demo import content
+from newsite.demo import content, content_ar
 from newsite.demo.images import render
 from newsite.extensions import db
+from newsite.languages import link_translations
 from newsite.models import (
     Article,
     ArticleVote,
@@ -50,19 +51,28 @@ def seed() -> str:
             language=e.language,
             position=e.position,
         )
-        for e in content.EDITIONS
+        for e in [*content.EDITIONS, content_ar.EDITION]
     }
     sections = {
         s.slug: _get_or_create(Section, s.slug, name=s.name, position=s.position)
         for s in content.SECTIONS
     }
+    for slug, section in sections.items():
+        # Sections made before the Arabic edition get their Arabic names too.
+        if "ar" not in (section.translations or {}):
+            section.translations = {
+                **(section.translations or {}),
+                "ar": content_ar.SECTION_NAMES[slug],
+            }
     authors = {
-        a.slug: _get_or_create(Author, a.slug, name=a.name, bio=a.bio) for a in content.AUTHORS
+        a.slug: _get_or_create(Author, a.slug, name=a.name, bio=a.bio)
+        for a in [*content.AUTHORS, *content_ar.AUTHORS]
     }
     # One clock for the whole run keeps the articles' order exactly as written.
     now = utcnow()
     created = 0
-    for data in content.ARTICLES:
+    articles = [*content.ARTICLES, *content_ar.ARTICLES]
+    for data in articles:
         if db.session.scalar(db.select(Article).filter_by(slug=data.slug)) is not None:
             continue
         db.session.add(
@@ -72,37 +82,53 @@ def seed() -> str:
         )
         created += 1
     db.session.commit()
+    _seed_translations()
     _seed_tags()
     comments = _seed_comments()
     votes = _seed_votes()
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
-        f"{len(content.ARTICLES)} articles ({created} new), {comments} new comments, "
+        f"{len(articles)} articles ({created} new), {comments} new comments, "
         f"{votes} new votes and likes"
     )
+
+
+def _seed_translations() -> None:
+    """Link the Arabic stories to the English ones they translate, once."""
+    for arabic, english in content_ar.TRANSLATIONS.items():
+        pair = [db.session.scalar(db.select(Article).filter_by(slug=s)) for s in (arabic, english)]
+        if None not in pair and pair[0].translation is None and pair[1].translation is None:
+            link_translations(pair[0], pair[1])
+    db.session.commit()
 
 
 def _seed_tags() -> None:
     """Tag the demo articles, once: an article that has tags is left as it is."""
     tags: dict[str, Tag] = {}
-    for headline, names in content.TAGS.items():
-        article = db.session.scalar(db.select(Article).filter_by(headline=headline))
+    wanted = [
+        (db.select(Article).filter_by(headline=headline), [(slugify(n), n) for n in names])
+        for headline, names in content.TAGS.items()
+    ] + [
+        (db.select(Article).filter_by(slug=slug), list(pairs))
+        for slug, pairs in content_ar.TAGS.items()
+    ]
+    for query, pairs in wanted:
+        article = db.session.scalar(query)
         if article is None or article.tags:
             continue
-        for name in names:
-            if name not in tags:
-                slug = slugify(name)
-                tags[name] = db.session.scalar(db.select(Tag).filter_by(slug=slug)) or Tag(
+        for slug, name in pairs:
+            if slug not in tags:
+                tags[slug] = db.session.scalar(db.select(Tag).filter_by(slug=slug)) or Tag(
                     slug=slug, name=name
                 )
-        article.tags = [tags[name] for name in names]
+        article.tags = [tags[slug] for slug, _name in pairs]
     db.session.commit()
 
 
 def _seed_comments() -> int:
     """Post the demo comments through the comment service, once each."""
     created = 0
-    for slug, comments in content.COMMENTS.items():
+    for slug, comments in {**content.COMMENTS, **content_ar.COMMENTS}.items():
         article = db.session.scalar(db.select(Article).filter_by(slug=slug))
         if article is None or article.published_at is None:
             continue

@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 
 from newsite import models, tokens, versions
 from newsite.comments.rendering import own_state
+from newsite.database import read_once
 from newsite.extensions import cache, db
 from newsite.models import (
     Article,
@@ -125,6 +126,7 @@ class ArticleStamp(NamedTuple):
     id: int
     edition_slug: str
     section_slug: str
+    language: str
     revision: int
     updated_at: datetime
     activity: int
@@ -151,6 +153,7 @@ def _article_stamp_query() -> sa.Select[Any]:
             Article.id,
             Edition.slug,
             Section.slug,
+            Edition.language,
             Article.revision,
             Article.updated_at,
             Article.activity,
@@ -169,14 +172,34 @@ def _article_stamp_query() -> sa.Select[Any]:
     )
 
 
+@functools.cache
+def _article_stamp_text(dialect: sa.Dialect) -> sa.TextClause:
+    """The stamp query as fixed SQL text: run on every article view, and SQLAlchemy
+    would otherwise walk the whole statement on each run to find its cache key."""
+    query = _article_stamp_query()
+    # The backend's base dialect: drivers' own (psycopg) add casts like ":now::TIMESTAMP"
+    # that text() would not read as parameters.
+    base = next(c for c in type(dialect).__mro__ if c.__module__.endswith(".base"))
+    named = base(paramstyle="named")
+    compiled = query.compile(dialect=named)
+    fixed = {k: v for k, v in compiled.params.items() if k not in ("now", "slug", "reader")}
+    columns = [sa.column(f"c{i}", c.type) for i, c in enumerate(query.selected_columns)]
+    return (
+        sa.text(str(compiled))
+        .bindparams(sa.bindparam("now", type_=sa.DateTime()), **fixed)
+        .columns(*columns)
+    )
+
+
 def article_stamp(slug: str, reader: str | None) -> ArticleStamp | None:
     """The public article with this slug, as its stamp; None when there is none."""
-    # On the connection: columns only, so the ORM's result processing is not needed.
-    row = (
-        db.session.connection()
-        .execute(_article_stamp_query(), {"now": models.utcnow(), "slug": slug, "reader": reader})
-        .first()
-    )
+    # Columns only, on a connection of its own: the ORM session is opened only when
+    # the page must be rendered.
+    with read_once() as connection:
+        row = connection.execute(
+            _article_stamp_text(connection.dialect),
+            {"now": models.utcnow(), "slug": slug, "reader": reader},
+        ).first()
     if row is None:
         return None
     stamp = ArticleStamp(*row)

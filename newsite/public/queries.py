@@ -7,6 +7,7 @@ from flask import abort, current_app, request
 from flask_sqlalchemy.pagination import Pagination
 
 from newsite.extensions import db
+from newsite.languages import DEFAULT, in_language, use_language
 from newsite.models import Article, Section, article_tag
 
 # Deeper pages than this are a 404: nobody reads them and the offset gets costly.
@@ -14,10 +15,15 @@ MAX_PAGE = 10_000
 
 
 def public_article_or_404(article_id: int) -> Article:
-    """The public article with this id; drafts and unknown ids are a 404."""
+    """The public article with this id; drafts and unknown ids are a 404.
+
+    The request speaks the article's language from here on: the fragments htmx
+    fetches for it (comments, votes) answer in the language of its page.
+    """
     article = db.session.scalar(Article.public().where(Article.id == article_id))
     if article is None:
         abort(404)
+    use_language(article.edition.language)
     return article
 
 
@@ -35,9 +41,11 @@ def paginate(select: sa.Select[tuple[Article]]) -> Pagination:
     )
 
 
-def latest_by_section(per_section: int, exclude: int | None = None) -> dict[Section, list[Article]]:
-    """The newest public articles of every section, in one query."""
-    public = Article.public().order_by(None)
+def latest_by_section(
+    per_section: int, exclude: int | None = None, language: str = DEFAULT
+) -> dict[Section, list[Article]]:
+    """The newest public articles in `language` of every section, in one query."""
+    public = Article.public().where(in_language(language)).order_by(None)
     if exclude is not None:
         public = public.where(Article.id != exclude)
     ranked = public.with_only_columns(
@@ -67,7 +75,7 @@ RELATED_COUNT = 4
 def related_articles(article: Article) -> list[Article]:
     """Public articles that share the most tags with this one, then its section's newest.
 
-    Never the article itself; one query.
+    Never the article itself, and only in its language; one query.
     """
     tag_ids = [tag.id for tag in article.tags]
     shared = (
@@ -81,6 +89,7 @@ def related_articles(article: Article) -> list[Article]:
         .outerjoin(shared, shared.c.article_id == Article.id)
         .where(
             Article.id != article.id,
+            in_language(article.edition.language),
             sa.or_(shared.c.shared.is_not(None), Article.section_id == article.section_id),
         )
         .order_by(None)

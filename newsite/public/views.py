@@ -25,6 +25,7 @@ from newsite.comments.forms import CommentForm, blank_comment_form
 from newsite.comments.rendering import has_own_state, thread_html
 from newsite.comments.services import comments_closed
 from newsite.extensions import db
+from newsite.languages import DEFAULT, LANGUAGES, in_language, use_language
 from newsite.models import Article, Author, Edition, Section, Tag, article_tag
 from newsite.public import bp
 from newsite.public.caching import (
@@ -45,8 +46,12 @@ PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a n
 @bp.get("/")
 @public_page(shows=boxes_version)
 def home() -> str:
-    """The lead story, the latest articles of each section, "Most read" and "Most commented"."""
-    lead = db.session.scalar(Article.public().limit(1))
+    """The lead story, the latest articles of each section, "Most read" and "Most commented".
+
+    The home page speaks the default language; other languages' editions have
+    their own front pages (their edition pages), linked from the navigation.
+    """
+    lead = db.session.scalar(Article.public().where(in_language(DEFAULT)).limit(1))
     sections = latest_by_section(per_section=4, exclude=lead.id if lead else None)
     return render_template("public/home.html", lead=lead, sections=sections, **_boxes())
 
@@ -61,6 +66,7 @@ def _boxes() -> dict[str, list[Article]]:
 def edition(edition: str) -> str:
     """An edition's articles, newest first."""
     found = db.first_or_404(db.select(Edition).filter_by(slug=edition))
+    use_language(found.language)
     page = paginate(Article.public().where(Article.edition_id == found.id))
     return render_template("public/listing.html", edition=found, page=page)
 
@@ -71,6 +77,7 @@ def edition_section(edition: str, section: str) -> str:
     """One section of one edition, newest first."""
     found_edition = db.first_or_404(db.select(Edition).filter_by(slug=edition))
     found_section = db.first_or_404(db.select(Section).filter_by(slug=section))
+    use_language(found_edition.language)
     page = paginate(
         Article.public().where(
             Article.edition_id == found_edition.id, Article.section_id == found_section.id
@@ -84,9 +91,9 @@ def edition_section(edition: str, section: str) -> str:
 @bp.get("/sections/<slug:section>/")
 @public_page(shows=boxes_version)
 def section(section: str) -> str:
-    """One section across all editions, newest first."""
+    """One section across the editions in the default language, newest first."""
     found = db.first_or_404(db.select(Section).filter_by(slug=section))
-    page = paginate(Article.public().where(Article.section_id == found.id))
+    page = paginate(Article.public().where(Article.section_id == found.id, in_language(DEFAULT)))
     return render_template("public/listing.html", section=found, page=page, **_boxes())
 
 
@@ -102,6 +109,7 @@ def tag(slug: str) -> str:
             )
         )
     )
+    _speak_like(page.items)
     return render_template("public/tag.html", tag=found, page=page)
 
 
@@ -132,6 +140,7 @@ def article(edition: str, section: str, slug: str) -> Response:
         )
         return redirect(url, 301)
     ensure_reader_id()
+    use_language(stamp.language)
     comments_page = _positive_arg("comments_page")
     reply_to = _positive_arg("reply_to", 0)
     closed = comments_closed(stamp)
@@ -168,6 +177,7 @@ def render_article(article: Article, form: CommentForm | None = None, preview: b
     """
     known = reader_id()
     ensure_reader_id()
+    use_language(article.edition.language)
     returned = form if form is not None and form.parent else None
     reply_to = returned.parent if returned else _positive_arg("reply_to", 0)
     return _article_page(
@@ -236,14 +246,26 @@ def author(slug: str) -> str:
     """An author's biography and articles."""
     found = db.first_or_404(db.select(Author).filter_by(slug=slug))
     page = paginate(Article.public().where(Article.author_id == found.id))
+    _speak_like(page.items)
     return render_template("public/author.html", author=found, page=page)
 
 
-@bp.get("/comment-policy")
+def _speak_like(articles: list[Article]) -> None:
+    """Speak the language of a page's articles (an author's, a tag's): that of the newest."""
+    if articles:
+        use_language(articles[0].edition.language)
+
+
+@bp.get("/comment-policy", defaults={"language": DEFAULT})
+@bp.get("/comment-policy/<language>")
 @public_page
-def comment_policy() -> str:
-    """The rules commenters agree to."""
-    return render_template("public/comment_policy.html")
+def comment_policy(language: str) -> str:
+    """The rules commenters agree to, in each language the site is written in."""
+    if language not in LANGUAGES:
+        abort(404)
+    use_language(language)
+    suffix = "" if language == DEFAULT else f"_{language}"
+    return render_template(f"public/comment_policy{suffix}.html")
 
 
 @bp.get("/media/<path:filename>")

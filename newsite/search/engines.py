@@ -13,6 +13,7 @@ article contains); `service` escapes the text and only then turns them into
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, Protocol
@@ -20,6 +21,7 @@ from typing import Any, NamedTuple, Protocol
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from newsite.languages import fold
 from newsite.models import Article
 from newsite.search.schema import FTS_TABLE, VECTOR_COLUMN
 
@@ -35,6 +37,41 @@ class Marked(NamedTuple):
     headline: str
     summary: str
     body: str
+
+
+_WORD = re.compile(r"[^\W_]+(?:[\u064B-\u065F\u0670\u0640][^\W_]*)*")
+
+
+def _mark_folded(text: str, terms: frozenset[str]) -> str:
+    """`text` with the words whose folded form is a term marked.
+
+    The engines mark what their own tokenizers match in the stored text; a word
+    found only through folding (an Arabic word typed without its diacritics, or
+    with another alef) is marked here instead.
+    """
+    return _WORD.sub(
+        lambda m: f"{OPEN}{m[0]}{CLOSE}" if fold(m[0]).casefold() in terms else m[0], text
+    )
+
+
+def _with_folded_marks(marked: Marked, body: str, terms: Sequence[str]) -> Marked:
+    """Fill in marks the engine could not place, and a body passage around the first one."""
+    folded_terms = frozenset(t.casefold() for t in terms)
+    headline, summary, snippet = marked
+    if OPEN not in headline:
+        headline = _mark_folded(headline, folded_terms)
+    if OPEN not in summary:
+        summary = _mark_folded(summary, folded_terms)
+    if OPEN not in snippet:
+        words = body.split()
+        hit = next((i for i, w in enumerate(words) if OPEN in _mark_folded(w, folded_terms)), None)
+        if hit is not None:
+            start = max(0, hit - SNIPPET_WORDS // 3)
+            passage = " ".join(words[start : start + SNIPPET_WORDS])
+            snippet = (ELLIPSIS + " " if start else "") + _mark_folded(passage, folded_terms)
+            if start + SNIPPET_WORDS < len(words):
+                snippet += " " + ELLIPSIS
+    return Marked(headline, summary, snippet)
 
 
 class Engine(Protocol):
@@ -67,8 +104,9 @@ def filters(now: datetime, edition_id: int | None, section_id: int | None) -> li
 class SQLiteFTS5:
     """An external-content FTS5 table over `article`, ranked by bm25."""
 
-    # bm25 weights of headline, summary and body: a word in the headline counts most.
-    WEIGHTS = (10.0, 4.0, 1.0)
+    # bm25 weights of headline, summary, body and the folded text (Arabic spelt
+    # without its variants): a word in the headline counts most.
+    WEIGHTS = (10.0, 4.0, 1.0, 4.0)
 
     def __init__(self) -> None:
         self.fts = sa.table(FTS_TABLE, sa.column("rowid"))
@@ -108,13 +146,21 @@ class SQLiteFTS5:
     ) -> dict[int, Marked]:
         if not ids:
             return {}
-        select = sa.select(
-            self.fts.c.rowid,
-            sa.func.highlight(self.table, 0, OPEN, CLOSE),
-            sa.func.highlight(self.table, 1, OPEN, CLOSE),
-            sa.func.snippet(self.table, 2, OPEN, CLOSE, ELLIPSIS, SNIPPET_WORDS),
-        ).where(self._match(terms), self.fts.c.rowid.in_(ids))
-        return {row[0]: Marked(*row[1:]) for row in session.execute(select)}
+        select = (
+            sa.select(
+                self.fts.c.rowid,
+                sa.func.highlight(self.table, 0, OPEN, CLOSE),
+                sa.func.highlight(self.table, 1, OPEN, CLOSE),
+                sa.func.snippet(self.table, 2, OPEN, CLOSE, ELLIPSIS, SNIPPET_WORDS),
+                Article.body,
+            )
+            .join(Article, Article.id == self.fts.c.rowid)
+            .where(self._match(terms), self.fts.c.rowid.in_(ids))
+        )
+        return {
+            row[0]: _with_folded_marks(Marked(*row[1:4]), row[4], terms)
+            for row in session.execute(select)
+        }
 
 
 class PostgreSQLFullText:
@@ -169,8 +215,12 @@ class PostgreSQLFullText:
             headline(Article.headline, self.HEADLINE_ALL),
             headline(Article.summary, self.HEADLINE_ALL),
             headline(Article.body, self.HEADLINE_BODY),
+            Article.body,
         ).where(Article.id.in_(ids))
-        return {row[0]: Marked(*row[1:]) for row in session.execute(select)}
+        return {
+            row[0]: _with_folded_marks(Marked(*row[1:4]), row[4], terms)
+            for row in session.execute(select)
+        }
 
 
 @functools.cache

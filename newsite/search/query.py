@@ -5,13 +5,16 @@ parentheses, quotes; PostgreSQL's tsquery has its own), and a reader's text must
 never be read as one. A query here is only a list of words: runs of letters, marks
 and digits in any script, each handed to the engine quoted as a plain term, all of
 which must appear. Everything else (punctuation, operators, emoji, control
-characters, NUL) only separates words.
+characters, NUL) only separates words. Words are folded (`newsite.languages.fold`)
+as the index folds the text, so Arabic diacritics and letter variants do not matter.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+
+from newsite.languages import fold
 
 # Longer queries are cut (and the reader told); nobody types more to find an article.
 MAX_QUERY_LENGTH = 200
@@ -55,7 +58,8 @@ def parse(raw: str | None) -> Query:
             word.append(char)
             continue
         if word:
-            term = unicodedata.normalize("NFC", "".join(word))[:MAX_TERM_LENGTH]
+            # Folded as the index folds it: "المدرسة" finds "المدرسه", "مُعلِّم" finds "معلم".
+            term = fold("".join(word))[:MAX_TERM_LENGTH]
             # A word made only of marks (stray diacritics) carries nothing to find.
             if any(unicodedata.category(c)[0] != "M" for c in term) and term not in terms:
                 terms.append(term)

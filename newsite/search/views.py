@@ -6,6 +6,7 @@ from flask import abort, current_app, render_template, request
 
 from newsite.extensions import db
 from newsite.htmx import wants_fragment
+from newsite.languages import use_language
 from newsite.models import Edition, Section
 from newsite.public.caching import public_page
 from newsite.public.queries import MAX_PAGE
@@ -33,6 +34,8 @@ def results() -> str:
     """Public articles matching the reader's words, with edition and section filters."""
     query = parse(request.args.get("q"))
     edition, section = _chosen(Edition, "edition"), _chosen(Section, "section")
+    # Searching one edition speaks its language; searching them all, the default.
+    use_language(edition.language if edition else None)
     page = _page_number()
     found = search(
         query,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+from support import sideways_overflow
 
 from newsite.demo.content import ANATOMY_ARTICLE_SLUG
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 WCAG_21_AA = {
     "type": "tag",
     "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
@@ -43,18 +41,8 @@ def test_page_has_no_accessibility_violations(page: Page, base_url: str, name: s
 def test_page_fits_the_screen_without_sideways_scrolling(
     page: Page, base_url: str, name: str, width: int
 ):
-    url = pages_to_check(page, base_url)[name]
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(base_url + url)
-    # Scroll through so lazy photos load before the screenshot.
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    page.evaluate("window.scrollTo(0, 0)")
-
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
-    assert overflow <= 0
+    url = base_url + pages_to_check(page, base_url)[name]
+    assert sideways_overflow(page, url, name, width) <= 0
 
 
 def test_reader_goes_from_home_to_an_article_and_back_to_its_section(page: Page, base_url: str):
