@@ -18,7 +18,6 @@ from newsite import (
     readers,
     routing,
     security,
-    signing,
     templating,
 )
 from newsite.admin import bp as admin_bp
@@ -50,7 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     config.load(app, test_config)
     # Signed-cookie sessions as Flask's, without zlib on every small cookie.
-    app.session_interface = signing.CookieSessions()
+    app.session_interface = readers.ReaderSessions()
     if proxies := app.config["PROXY_COUNT"]:
         # Trust X-Forwarded-* only from the proxies we were told about.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

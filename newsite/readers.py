@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
@@ -50,6 +51,33 @@ def _from_cookie(raw: str | None) -> str | None:
     except BadSignature:
         return None
     return value if isinstance(value, str) and 16 <= len(value) <= 64 else None
+
+
+def csrf_secret(reader: str) -> str:
+    """The CSRF secret of a reader who has no session: derived from their id.
+
+    A reader's pages and posts then need no session cookie at all (one signature
+    and one Set-Cookie less on a new reader's first page); what the token proves
+    is the same, since only this reader's browser holds the id.
+    """
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, b"csrf:" + reader.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+class ReaderSessions(signing.CookieSessions):
+    """Sessions as `CookieSessions`; a reader without one gets their derived CSRF secret."""
+
+    def open_session(self, app: Any, request: Any) -> Any:
+        session = super().open_session(app, request)
+        if (
+            session is not None
+            and request.method not in ("GET", "HEAD", "OPTIONS")
+            and "csrf_token" not in session
+            and (reader := reader_id())
+        ):
+            # Put in place, not stored: nothing changed, so no session cookie is sent.
+            dict.__setitem__(session, "csrf_token", csrf_secret(reader))
+        return session
 
 
 def ensure_reader_id() -> str:

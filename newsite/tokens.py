@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from flask import current_app, g, session
 
 from newsite import signing
+from newsite.readers import csrf_secret, reader_id
 
 CSRF_MARKER = "\x00csrf\x00"
 FORM_TOKEN_MARKER = "\x00form-token\x00"
@@ -80,7 +81,11 @@ def generate_csrf() -> str:
     `validate_csrf` checks it), with a serializer made once rather than per call."""
     if "csrf_token" not in g:
         if "csrf_token" not in session:
-            session["csrf_token"] = hashlib.sha1(os.urandom(64)).hexdigest()
+            if reader := reader_id():
+                # Derived, so put in place without storing: no session cookie needed.
+                dict.__setitem__(session._get_current_object(), "csrf_token", csrf_secret(reader))
+            else:
+                session["csrf_token"] = hashlib.sha1(os.urandom(64)).hexdigest()
         secret = current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
         made = current_app.extensions.setdefault("newsite.serializers", {})
         key = ("wtf-csrf-token", secret)

@@ -24,8 +24,8 @@ from werkzeug.wrappers import Response
 
 from newsite import models, tokens, versions
 from newsite.comments.rendering import own_state
-from newsite.database import read_once
-from newsite.extensions import cache, db
+from newsite.database import prepared
+from newsite.extensions import cache
 from newsite.models import (
     Article,
     ArticleStatus,
@@ -85,9 +85,10 @@ def _shown_elsewhere(session: Session, obj: object, dirty: bool = False) -> bool
     return False
 
 
-# The queries below are built once and run with parameters: building a statement
-# costs more than running it, and these run on every page view. Their `now` is
-# `models.utcnow()`, looked up when called, the clock that `Article.public()` reads.
+# The queries below are built once and run as prepared reads (`database.prepared`):
+# building and executing a statement through SQLAlchemy costs more than running
+# it, and these run on every page view. Their `now` is `models.utcnow()`, looked
+# up when called, the clock that `Article.public()` reads.
 
 
 @functools.cache
@@ -114,10 +115,8 @@ def _listing_version_query() -> sa.Select[Any]:
 
 def content_version() -> str:
     """A digest that changes whenever anything a listing shows changes, in one query."""
-    stats = (
-        db.session.connection().execute(_listing_version_query(), {"now": models.utcnow()}).one()
-    )
-    return hashlib.sha256(repr(tuple(stats)).encode()).hexdigest()[:20]
+    stats = prepared(_listing_version_query).first(now=models.utcnow())
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:20]
 
 
 class ArticleStamp(NamedTuple):
@@ -172,34 +171,9 @@ def _article_stamp_query() -> sa.Select[Any]:
     )
 
 
-@functools.cache
-def _article_stamp_text(dialect: sa.Dialect) -> sa.TextClause:
-    """The stamp query as fixed SQL text: run on every article view, and SQLAlchemy
-    would otherwise walk the whole statement on each run to find its cache key."""
-    query = _article_stamp_query()
-    # The backend's base dialect: drivers' own (psycopg) add casts like ":now::TIMESTAMP"
-    # that text() would not read as parameters.
-    base = next(c for c in type(dialect).__mro__ if c.__module__.endswith(".base"))
-    named = base(paramstyle="named")
-    compiled = query.compile(dialect=named)
-    fixed = {k: v for k, v in compiled.params.items() if k not in ("now", "slug", "reader")}
-    columns = [sa.column(f"c{i}", c.type) for i, c in enumerate(query.selected_columns)]
-    return (
-        sa.text(str(compiled))
-        .bindparams(sa.bindparam("now", type_=sa.DateTime()), **fixed)
-        .columns(*columns)
-    )
-
-
 def article_stamp(slug: str, reader: str | None) -> ArticleStamp | None:
     """The public article with this slug, as its stamp; None when there is none."""
-    # Columns only, on a connection of its own: the ORM session is opened only when
-    # the page must be rendered.
-    with read_once() as connection:
-        row = connection.execute(
-            _article_stamp_text(connection.dialect),
-            {"now": models.utcnow(), "slug": slug, "reader": reader},
-        ).first()
+    row = prepared(_article_stamp_query).first(now=models.utcnow(), slug=slug, reader=reader)
     if row is None:
         return None
     stamp = ArticleStamp(*row)
@@ -216,7 +190,7 @@ def page_key(stamp: ArticleStamp, comments_page: int, closed: bool) -> str:
 def _origin() -> str:
     """The origin pages write into absolute URLs (canonical, Open Graph, feeds):
     the request's own when SITE_URL is unset, so one Host never caches for another."""
-    return current_app.config["SITE_URL"] or request.host_url
+    return current_app.config["SITE_URL"] or f"{request.scheme}://{request.host}/"
 
 
 def cached_page(key: str, render: Callable[[], str]) -> bytes:
