@@ -92,3 +92,9 @@ def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(instance_app):
         assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(sa.text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_the_app_builds_with_rate_limiting_switched_off(instance_app):
+    """Benchmarks switch the limiter off; reads must still skip it and writes still work."""
+    app = instance_app(RATELIMIT_ENABLED=False)
+    assert app.test_client().get("/healthz").status_code in (200, 503)
