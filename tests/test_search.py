@@ -353,3 +353,33 @@ def test_search_pages_pass_the_nu_html_checker(app, client, make, tmp_path):
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [f"{m['url'].rsplit('/', 1)[-1]}: {m['message']}" for m in messages] == []
+
+
+def test_paging_through_results_keeps_the_order_of_the_whole_ranking(app, make):
+    """Small pages come from the index's best candidates; they must rank as the whole does."""
+    from newsite.search.service import search
+
+    for n in range(7):
+        make.article(headline=f"Harbour story {n}", body="harbour " * (n + 1) + "news")
+    draft = make.article(headline="Harbour draft", body="harbour " * 50, status=ArticleStatus.DRAFT)
+    with app.test_request_context():
+        whole = [hit.article.id for hit in search("harbour", per_page=12).items]
+        paged = [
+            hit.article.id
+            for page in (1, 2, 3, 4)
+            for hit in search("harbour", page=page, per_page=2).items
+        ]
+    assert len(whole) == 7 and draft.id not in whole
+    assert paged == whole
+
+
+def test_very_many_matches_are_counted_as_more_than_the_limit(client, make, monkeypatch):
+    from newsite.search import engines, service
+
+    monkeypatch.setattr(engines, "MAX_COUNTED", 3)
+    monkeypatch.setattr(service, "MAX_COUNTED", 3)
+    for n in range(5):
+        make.article(headline=f"Lighthouse keeper {n}")
+    html = client.get("/search?q=lighthouse").text
+    assert "More than 3 results for ‘<bdi>lighthouse</bdi>’, page 1 of 1" in html
+    assert html.count('class="search-hit"') == 5

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from newsite import models
 from newsite.extensions import db
 from newsite.models import Article
-from newsite.search.engines import CLOSE, OPEN, Marked, engine_for, filters
+from newsite.search.engines import CLOSE, MAX_COUNTED, OPEN, Marked, engine_for, filters
 from newsite.search.query import Query, parse
 
 # A marked word: OPEN, text without markers, CLOSE. Stray markers are dropped, so
@@ -39,8 +39,9 @@ class SearchPage:
     query: Query
     page: int
     per_page: int
-    total: int
+    total: int  # at most MAX_COUNTED: see `more`
     items: list[Hit] = field(default_factory=list)
+    more: bool = False  # there are more than `total` matches (they were not all counted)
 
     @property
     def pages(self) -> int:
@@ -99,10 +100,11 @@ def search(
     session = db.session
     engine = engine_for(session.get_bind().dialect.name)
     conditions = filters(models.utcnow(), edition_id, section_id)
-    total = engine.count(session, parsed.terms, conditions)
+    counted = engine.count(session, parsed.terms, conditions)
+    total, more = min(counted, MAX_COUNTED), counted > MAX_COUNTED
     ids = engine.page_ids(session, parsed.terms, conditions, per_page, (page - 1) * per_page)
     if not ids:
-        return SearchPage(parsed, page, per_page, total)
+        return SearchPage(parsed, page, per_page, total, more=more)
     marked = engine.marked(session, parsed.terms, ids)
     articles = {a.id: a for a in db.session.scalars(db.select(Article).where(Article.id.in_(ids)))}
     hits = [
@@ -110,4 +112,4 @@ def search(
         for i in ids
         if i in articles and i in marked
     ]
-    return SearchPage(parsed, page, per_page, total, hits)
+    return SearchPage(parsed, page, per_page, total, hits, more)
