@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask, current_app
 from sqlalchemy import Engine, Select, event
 from sqlalchemy.exc import SQLAlchemyError
@@ -87,24 +88,35 @@ class PreparedRead:
             if self.engine.dialect.positional
             else {n: values[n] for n in self.names}
         )
-        connection = self.engine.raw_connection()
         try:
-            cursor = connection.cursor()
-            try:
-                self.engine.dispatch.before_cursor_execute(
-                    None, cursor, self.sql, params, None, False
-                )
-                cursor.execute(self.sql, params)
-                row = cursor.fetchone()
-            finally:
-                cursor.close()
-            if self.engine.dialect.name != "sqlite":
-                connection.rollback()  # end the read's transaction before the pool has it back
-        finally:
-            connection.close()
+            row = self._fetch(params)
+        except self.engine.dialect.loaded_dbapi.Error as error:
+            # As SQLAlchemy would raise it: a server that is down or restarting is
+            # an OperationalError, which the app answers with its branded 503.
+            raise sa.exc.DBAPIError.instance(
+                self.sql, params, error, self.engine.dialect.loaded_dbapi.Error
+            ) from error
         if row is None:
             return None
         return tuple(p(v) if p else v for p, v in zip(self.results, row, strict=True))
+
+    def _fetch(self, params: Any) -> Any:
+        connection = self.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            self.engine.dispatch.before_cursor_execute(None, cursor, self.sql, params, None, False)
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+            cursor.close()
+            if self.engine.dialect.name != "sqlite":
+                connection.rollback()  # end the read's transaction before the pool has it back
+            return row
+        except self.engine.dialect.loaded_dbapi.Error:
+            # The connection may be dead (a restarting server): the pool makes a new one.
+            connection.invalidate()
+            raise
+        finally:
+            connection.close()
 
 
 def prepared(build: Callable[[], Select[Any]]) -> PreparedRead:
