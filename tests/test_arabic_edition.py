@@ -403,3 +403,18 @@ def test_fold_drops_diacritics_and_tatweel_and_unifies_letter_variants():
     assert fold("مدرسة على") == "مدرسه علي"
     assert fold("اســــعار") == "اسعار"
     assert fold("Mosul 7:30") == "Mosul 7:30"
+
+
+def test_arabic_structured_data_names_the_section_in_arabic(site: Flask, site_client: FlaskClient):
+    import json
+
+    article = _arabic_article(site)
+    html = site_client.get(f"/arabic/security/{article.slug}").text
+    blocks = [
+        json.loads(b)
+        for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+    news = next(b for b in blocks if b["@type"] == "NewsArticle")
+    crumbs = next(b for b in blocks if b["@type"] == "BreadcrumbList")
+    assert news["inLanguage"] == "ar" and news["articleSection"] == "أمن"
+    assert [i["name"] for i in crumbs["itemListElement"]][-2] == "أمن"

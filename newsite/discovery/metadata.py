@@ -14,6 +14,7 @@ from flask import current_app, request, url_for
 
 from newsite.discovery import bp
 from newsite.discovery.urls import absolute, external_url_for
+from newsite.languages import section_name
 from newsite.models import Article, Photo
 
 LOGO_SIZE = (600, 60)  # Google's publisher logo: at most 600 x 60 pixels
@@ -82,7 +83,7 @@ def article_json_ld(article: Article) -> dict[str, Any]:
             }
         ],
         "publisher": publisher_json_ld(),
-        "articleSection": article.section.name,
+        "articleSection": section_name(article.section, article.edition.language),
         "inLanguage": article.edition.language,
     }
     if article.dateline:
@@ -123,7 +124,7 @@ def breadcrumb_json_ld(article: Article) -> dict[str, Any]:
         (current_app.config["SITE_NAME"], url_for("public.home")),
         (edition.name, url_for("public.edition", edition=edition.slug)),
         (
-            section.name,
+            section_name(section, edition.language),
             url_for("public.edition_section", edition=edition.slug, section=section.slug),
         ),
         (article.headline, article.url()),
