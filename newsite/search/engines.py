@@ -127,46 +127,58 @@ class SQLiteFTS5:
     def _match(self, terms: Sequence[str]) -> Any:
         return self.table.op("MATCH")(sa.literal(self.match_expression(terms)))
 
-    def _matching(self, select: sa.Select[Any], terms: Sequence[str], conditions: list[Any]) -> Any:
-        return select.join(self.fts, self.fts.c.rowid == Article.id).where(
-            self._match(terms), *conditions
+    # Every query below starts from the index and joins each match's article by its
+    # primary key. The index's part is a subquery with a LIMIT (-1: none), which SQLite
+    # never merges into the join: without table statistics (no ANALYZE yet) its planner
+    # would rather scan every article and probe the index for each, which takes
+    # seconds on a large archive.
+
+    def _matches(self, terms: Sequence[str], ranked: int | None = None) -> Any:
+        """The matching rowids, or the `ranked` best of them with their bm25 score."""
+        select = sa.select(self.fts.c.rowid.label("id")).where(self._match(terms))
+        if ranked is None:
+            return select.limit(-1).subquery()
+        rank = sa.func.bm25(self.table, *self.WEIGHTS)
+        return select.add_columns(rank.label("score")).order_by(rank).limit(ranked).subquery()
+
+    def counting(self, terms: Sequence[str], filters: list[Any]) -> sa.Select[Any]:
+        """The statement `count` runs."""
+        matches = self._matches(terms)
+        counted = (
+            sa.select(Article.id)
+            .join(matches, matches.c.id == Article.id)
+            .where(*filters)
+            .limit(MAX_COUNTED + 1)
         )
+        return sa.select(sa.func.count()).select_from(counted.subquery())
 
     def count(self, session: Session, terms: Sequence[str], filters: list[Any]) -> int:
-        matches = self._matching(sa.select(Article.id), terms, filters).limit(MAX_COUNTED + 1)
-        return session.scalar(sa.select(sa.func.count()).select_from(matches.subquery())) or 0
+        return session.scalar(self.counting(terms, filters)) or 0
 
     def page_ids(
         self, session: Session, terms: Sequence[str], filters: list[Any], limit: int, offset: int
     ) -> list[int]:
-        rank = sa.func.bm25(self.table, *self.WEIGHTS)
-        ordering = (Article.published_at.desc(), Article.id.desc())
         # The best matches by the index alone, then the public rule and the reader's
         # filters on those: ranking 40,000 matches joined to their articles costs
         # twice as much as ranking them in the index. If too few candidates pass the
-        # filters to fill the page, the whole ranking is done after all (cheap then,
-        # or the filters would have passed more).
+        # filters to fill the page, every match is ranked after all (cheap then, or
+        # the filters would have passed more).
         wanted = offset + limit
-        candidates = (
-            sa.select(self.fts.c.rowid.label("id"), rank.label("score"))
-            .where(self._match(terms))
-            .order_by(rank)
-            .limit(max(wanted * 4, 200) * (4 if len(filters) > 1 else 1))
-            .subquery()
-        )
-        select = (
-            sa.select(Article.id)
-            .join(candidates, candidates.c.id == Article.id)
-            .where(*filters)
-            .order_by(candidates.c.score, *ordering)
-            .limit(limit)
-            .offset(offset)
-        )
-        ids = list(session.scalars(select))
-        if len(ids) == limit:
-            return ids
-        everything = self._matching(sa.select(Article.id), terms, filters).order_by(rank, *ordering)
-        return list(session.scalars(everything.limit(limit).offset(offset)))
+        first = max(wanted * 4, 200) * (4 if len(filters) > 1 else 1)
+        for ranked in (first, -1):
+            candidates = self._matches(terms, ranked)
+            select = (
+                sa.select(Article.id)
+                .join(candidates, candidates.c.id == Article.id)
+                .where(*filters)
+                .order_by(candidates.c.score, Article.published_at.desc(), Article.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            ids = list(session.scalars(select))
+            if len(ids) == limit:
+                break
+        return ids
 
     def marked(
         self, session: Session, terms: Sequence[str], ids: Sequence[int]
