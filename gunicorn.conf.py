@@ -24,10 +24,12 @@ forwarded_allow_ips = "127.0.0.1"
 
 
 def on_starting(server):
-    """Refuse to start on a database that is not migrated to the code's head."""
+    """Refuse to start on a database that is not migrated to the code's head, or
+    with translation catalogs that were not compiled (pages would fall back to English)."""
     from newsite import create_app
-    from newsite.operations import check_migrated
+    from newsite.operations import check_catalogs_compiled, check_migrated
 
     app = create_app()
     with app.app_context():
         check_migrated()
+    check_catalogs_compiled()

@@ -54,6 +54,10 @@ def run_migrations_online() -> None:
             # On the driver's connection: inside a transaction the pragma does nothing.
             connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         try:
+            if sqlite:
+                # One transaction for the whole upgrade, so the check below can still
+                # undo it (Alembic's SQLite default commits each statement).
+                conf_args.setdefault("transactional_ddl", True)
             context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
             with context.begin_transaction():
                 context.run_migrations()

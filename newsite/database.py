@@ -46,6 +46,16 @@ def begin_write() -> None:
     session.connection(execution_options={WRITE_OPTION: True})
 
 
+class _ReadContext:
+    """What engine listeners get as the execution context of a prepared read: its
+    statement and parameters, and room for their own notes (query recorders keep a
+    start time on it)."""
+
+    def __init__(self, statement: str, parameters: Any) -> None:
+        self.statement = statement
+        self.parameters = parameters
+
+
 class PreparedRead:
     """A Core SELECT compiled once for the driver, run on a pooled connection.
 
@@ -55,8 +65,9 @@ class PreparedRead:
     does per execution (walking the statement for its cache key, building a
     Connection and a result), about four fifths of its cost. Parameters and
     columns go through their types' conversions, as SQLAlchemy would put them.
-    Listeners on the engine's `before_cursor_execute` (query counters, tracing)
-    still hear of each run, with no Connection.
+    Listeners on the engine's `before_cursor_execute` and `after_cursor_execute`
+    (query counters, Flask-SQLAlchemy's recorded queries) still hear of each run,
+    with a small context of its own and no Connection.
     """
 
     def __init__(self, query: Select[Any], engine: Engine) -> None:
@@ -64,7 +75,7 @@ class PreparedRead:
         dialect = engine.dialect
         compiled = query.compile(dialect=dialect)
         self.sql = str(compiled)
-        self.names = tuple(compiled.positiontup or ()) or tuple(compiled.binds)
+        self.names = tuple(compiled.positiontup or ()) or tuple(compiled.bind_names.values())
         self.fixed: dict[str, Any] = {}
         self.bind_processors: dict[str, Any] = {}
         for name, bind in compiled.binds.items():
@@ -104,9 +115,12 @@ class PreparedRead:
         connection = self.engine.raw_connection()
         try:
             cursor = connection.cursor()
-            self.engine.dispatch.before_cursor_execute(None, cursor, self.sql, params, None, False)
+            context = _ReadContext(self.sql, params)
+            dispatch = self.engine.dispatch
+            dispatch.before_cursor_execute(None, cursor, self.sql, params, context, False)
             cursor.execute(self.sql, params)
             row = cursor.fetchone()
+            dispatch.after_cursor_execute(None, cursor, self.sql, params, context, False)
             cursor.close()
             if self.engine.dialect.name != "sqlite":
                 connection.rollback()  # end the read's transaction before the pool has it back

@@ -54,6 +54,21 @@ def migration_state() -> tuple[str | None, str | None]:
     return current, script.get_current_head()
 
 
+def check_catalogs_compiled(folder: Path = Path(__file__).parent / "translations") -> None:
+    """Raise if a translation catalog (.po) has no compiled .mo as new as itself."""
+    stale = [
+        str(po.relative_to(folder))
+        for po in folder.glob("*/LC_MESSAGES/messages.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        raise RuntimeError(
+            f"Translation catalogs are not compiled: {', '.join(stale)}. "
+            f"Run `pybabel compile -d {folder}` (`make setup` does it)."
+        )
+
+
 def check_migrated() -> None:
     """Refuse to serve a database whose schema is behind the code (used by gunicorn)."""
     current, head = migration_state()

@@ -69,12 +69,9 @@ class ReaderSessions(signing.CookieSessions):
 
     def open_session(self, app: Any, request: Any) -> Any:
         session = super().open_session(app, request)
-        if (
-            session is not None
-            and request.method not in ("GET", "HEAD", "OPTIONS")
-            and "csrf_token" not in session
-            and (reader := reader_id())
-        ):
+        # For every method: a GET that builds a form (the reply form) must find the
+        # same secret the reader's cached pages were filled with.
+        if session is not None and "csrf_token" not in session and (reader := reader_id()):
             # Put in place, not stored: nothing changed, so no session cookie is sent.
             dict.__setitem__(session, "csrf_token", csrf_secret(reader))
         return session

@@ -418,3 +418,15 @@ def test_arabic_structured_data_names_the_section_in_arabic(site: Flask, site_cl
     crumbs = next(b for b in blocks if b["@type"] == "BreadcrumbList")
     assert news["inLanguage"] == "ar" and news["articleSection"] == "أمن"
     assert [i["name"] for i in crumbs["itemListElement"]][-2] == "أمن"
+
+
+def test_an_expired_form_on_an_arabic_article_is_explained_in_arabic(
+    app: Flask, reader: Reader, make: Factory
+):
+    article = _arabic_edition_article(make)
+    tokens = reader.tokens(article) | {"csrf_token": "expired"}
+    response = reader.post(article, tokens=tokens, name="سارة", body="نص", htmx=True)
+    assert response.status_code == 400
+    alert = re.search(r'role="alert"[^>]*>(.*?)</', response.text, re.S)
+    assert alert is not None and alert.group(1).strip()
+    assert not LATIN.search(alert.group(1))

@@ -153,3 +153,20 @@ def test_a_read_only_database_gives_a_clear_503_and_keeps_the_comment(migrated_t
         response = reader.post(article, body="Words that must not be lost")
     assert response.status_code == 503 and response.headers["Retry-After"] == "30"
     assert "Words that must not be lost" in response.text and "Traceback" not in response.text
+
+
+def test_uncompiled_translation_catalogs_stop_the_server_from_starting(tmp_path):
+    import os
+    import shutil
+    from pathlib import Path
+
+    from newsite.operations import check_catalogs_compiled
+
+    catalogs = Path(__file__).resolve().parents[1] / "newsite" / "translations"
+    check_catalogs_compiled(catalogs)  # as `make` leaves them
+    copy = tmp_path / "translations"
+    shutil.copytree(catalogs, copy)
+    po = copy / "ar" / "LC_MESSAGES" / "messages.po"
+    os.utime(po, (po.stat().st_mtime + 60, po.stat().st_mtime + 60))  # edited since
+    with pytest.raises(RuntimeError, match="ar/LC_MESSAGES/messages.po"):
+        check_catalogs_compiled(copy)

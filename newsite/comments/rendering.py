@@ -24,7 +24,7 @@ from newsite.models import Article, Comment, CommentLike
 from newsite.votes.services import liked_comments
 
 # Bump when the thread's templates change in a way old cache entries must not survive.
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 
 
 @dataclass
@@ -57,7 +57,11 @@ def thread_html(
         return RenderedThread(html, bool(thread.top), thread.names)
     # The thread's links carry the article's URL: its slugs are part of the key.
     where = f"{article.edition.slug}/{article.section.slug}/{article.slug}"
-    key = f"thread:{TEMPLATE_VERSION}:{article.id}:{where}:{article.activity}:{page}:{int(closed)}"
+    language = article.edition.language
+    key = (
+        f"thread:{TEMPLATE_VERSION}:{language}:{article.id}:{where}:{article.activity}:"
+        f"{page}:{int(closed)}"
+    )
     cached = cache.get(key)
     if cached is None:
         thread = thread_page(article, page, None)

@@ -59,7 +59,7 @@ TEASER_FIELDS = (
 )
 
 # Bump when templates change in a way old cached pages must not survive.
-PAGE_VERSION = 3
+PAGE_VERSION = 4
 
 
 @sa.event.listens_for(Session, "after_flush")

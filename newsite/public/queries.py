@@ -8,7 +8,7 @@ from flask_sqlalchemy.pagination import Pagination
 
 from newsite.extensions import db
 from newsite.languages import DEFAULT, in_language, use_language
-from newsite.models import Article, Section, article_tag
+from newsite.models import Article, Comment, Edition, Section, article_tag
 
 # Deeper pages than this are a 404: nobody reads them and the offset gets costly.
 MAX_PAGE = 10_000
@@ -25,6 +25,25 @@ def public_article_or_404(article_id: int) -> Article:
         abort(404)
     use_language(article.edition.language)
     return article
+
+
+def speak_for_the_article_addressed() -> None:
+    """Speak the language of the article the URL names (by its id, or a comment's), for
+    answers given before the view ran: a refused post, an expired form, a flood."""
+    args = request.view_args or {}
+    query = sa.select(Edition.language).join(Article, Article.edition_id == Edition.id)
+    if "article_id" in args:
+        query = query.where(Article.id == args["article_id"])
+    elif "comment_id" in args:
+        query = query.join(Comment, Comment.article_id == Article.id).where(
+            Comment.id == args["comment_id"]
+        )
+    else:
+        return
+    try:
+        use_language(db.session.scalar(query))
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()  # the answer is an error page already: English will do
 
 
 def paginate(select: sa.Select[tuple[Article]]) -> Pagination:

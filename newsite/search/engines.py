@@ -139,7 +139,10 @@ class SQLiteFTS5:
         if ranked is None:
             return select.limit(-1).subquery()
         rank = sa.func.bm25(self.table, *self.WEIGHTS)
-        return select.add_columns(rank.label("score")).order_by(rank).limit(ranked).subquery()
+        ranked_select = select.add_columns(rank.label("score")).order_by(
+            rank, self.fts.c.rowid.desc()
+        )
+        return ranked_select.limit(ranked).subquery()
 
     def counting(self, terms: Sequence[str], filters: list[Any]) -> sa.Select[Any]:
         """The statement `count` runs."""
