@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from newsite.extensions import db
-from newsite.languages import use_language
-from newsite.models import Edition
+from newsite.public.queries import speak_for_the_address
 
 
 def init_app(app: Flask) -> None:
@@ -24,21 +22,9 @@ def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
     if request_ctx.url_adapter is None:
         # No URLs can be built (an untrusted Host): a plain answer, no layout.
         return error
-    _speak_the_edition_of_the_path()
+    if "language" not in g:  # a view that got far enough has said already
+        speak_for_the_address()
     return render_template("errors/error.html", error=error), error.code
-
-
-def _speak_the_edition_of_the_path() -> None:
-    """A missing page under an edition's address answers in that edition's language."""
-    if "language" in g:
-        return
-    first = request.path.strip("/").split("/", 1)[0]
-    if first and len(first) <= 60 and first.isascii():
-        try:
-            language = db.session.scalar(sa.select(Edition.language).filter_by(slug=first))
-        except sa.exc.SQLAlchemyError:
-            return  # the error page must not fail on the database
-        use_language(language)
 
 
 def _server_error(error: InternalServerError) -> tuple[str, int]:

@@ -64,6 +64,15 @@ def csrf_secret(reader: str) -> str:
     return hmac.new(key, b"csrf:" + reader.encode(), hashlib.sha256).hexdigest()[:40]
 
 
+def give_derived_csrf_secret(session: Any) -> bool:
+    """Put a known reader's derived CSRF secret in a session that has none; whether
+    it did. Put in place, not stored: nothing changed, so no session cookie is sent."""
+    if "csrf_token" in session or not (reader := reader_id()):
+        return False
+    dict.__setitem__(session, "csrf_token", csrf_secret(reader))
+    return True
+
+
 class ReaderSessions(signing.CookieSessions):
     """Sessions as `CookieSessions`; a reader without one gets their derived CSRF secret."""
 
@@ -71,9 +80,8 @@ class ReaderSessions(signing.CookieSessions):
         session = super().open_session(app, request)
         # For every method: a GET that builds a form (the reply form) must find the
         # same secret the reader's cached pages were filled with.
-        if session is not None and "csrf_token" not in session and (reader := reader_id()):
-            # Put in place, not stored: nothing changed, so no session cookie is sent.
-            dict.__setitem__(session, "csrf_token", csrf_secret(reader))
+        if session is not None:
+            give_derived_csrf_secret(session)
         return session
 
 

@@ -40,14 +40,18 @@ class TimedSerializer(_SmallPayloadsPlain, URLSafeTimedSerializer):
     """`URLSafeTimedSerializer` that compresses only long payloads."""
 
 
-def serializer(salt: str, timed: bool = False) -> Serializer | TimedSerializer:
-    """The app's serializer for `salt`, made once: making one runs a trial JSON dump,
-    which costs as much as signing, and pages sign several values per request."""
+def serializer(
+    salt: str, timed: bool = False, secret: str | None = None
+) -> Serializer | TimedSerializer:
+    """The app's serializer for `salt` (signed with SECRET_KEY unless `secret` is
+    given), made once: making one runs a trial JSON dump, which costs as much as
+    signing, and pages sign several values per request."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    secret = secret or app.config["SECRET_KEY"]
     made = app.extensions.setdefault("newsite.serializers", {})
-    key = (salt, timed, app.config["SECRET_KEY"])
+    key = (salt, timed, secret)
     if key not in made:
-        made[key] = (TimedSerializer if timed else Serializer)(app.config["SECRET_KEY"], salt=salt)
+        made[key] = (TimedSerializer if timed else Serializer)(secret, salt=salt)
     return made[key]
 
 

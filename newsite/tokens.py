@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from flask import current_app, g, session
 
 from newsite import signing
-from newsite.readers import csrf_secret, reader_id
+from newsite.readers import give_derived_csrf_secret
 
 CSRF_MARKER = "\x00csrf\x00"
 FORM_TOKEN_MARKER = "\x00form-token\x00"
@@ -80,18 +80,15 @@ def generate_csrf() -> str:
     """This request's CSRF token, as Flask-WTF's `generate_csrf` makes it (and its
     `validate_csrf` checks it), with a serializer made once rather than per call."""
     if "csrf_token" not in g:
-        if "csrf_token" not in session:
-            if reader := reader_id():
-                # Derived, so put in place without storing: no session cookie needed.
-                dict.__setitem__(session._get_current_object(), "csrf_token", csrf_secret(reader))
-            else:
-                session["csrf_token"] = hashlib.sha1(os.urandom(64)).hexdigest()
-        secret = current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-        made = current_app.extensions.setdefault("newsite.serializers", {})
-        key = ("wtf-csrf-token", secret)
-        if key not in made:
-            made[key] = signing.TimedSerializer(secret, salt="wtf-csrf-token")
-        g.csrf_token = made[key].dumps(session["csrf_token"])
+        # A reader made during this request (their first page) gets the derived secret
+        # here; any other request's session was given it when it opened.
+        if not give_derived_csrf_secret(session._get_current_object()) and (
+            "csrf_token" not in session
+        ):
+            session["csrf_token"] = hashlib.sha1(os.urandom(64)).hexdigest()
+        secret = current_app.config.get("WTF_CSRF_SECRET_KEY")
+        signer = signing.serializer("wtf-csrf-token", timed=True, secret=secret)
+        g.csrf_token = signer.dumps(session["csrf_token"])
     return g.csrf_token
 
 

@@ -31,7 +31,7 @@ from newsite.extensions import db, limiter
 from newsite.htmx import alert, target_status_line, vary_on_htmx, wants_fragment
 from newsite.languages import use_language
 from newsite.models import Article, Comment, CommentStatus
-from newsite.public.queries import public_article_or_404, speak_for_the_article_addressed
+from newsite.public.queries import public_article_or_404, speak_for_the_address
 from newsite.readers import client_marker, ensure_reader_id, reader_id
 from newsite.votes.services import liked_comments
 
@@ -207,7 +207,7 @@ ERROR_MESSAGES = {
 @bp.errorhandler(429)
 def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     """Answer in the form's status line (htmx) or on the article page with the text kept."""
-    speak_for_the_article_addressed()
+    speak_for_the_address()
     code = error.code or 400
     if isinstance(error, CSRFError):
         message = str(CSRF_MESSAGE)

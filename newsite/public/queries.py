@@ -27,19 +27,21 @@ def public_article_or_404(article_id: int) -> Article:
     return article
 
 
-def speak_for_the_article_addressed() -> None:
-    """Speak the language of the article the URL names (by its id, or a comment's), for
-    answers given before the view ran: a refused post, an expired form, a flood."""
+def speak_for_the_address() -> None:
+    """Speak the language of what the URL names, for answers given before a view could
+    say (a refused post, an expired form, a flood, a missing page): the article of an
+    id or of a comment's id, else the edition whose slug starts the path."""
     args = request.view_args or {}
-    query = sa.select(Edition.language).join(Article, Article.edition_id == Edition.id)
+    query = sa.select(Edition.language)
     if "article_id" in args:
-        query = query.where(Article.id == args["article_id"])
+        query = query.join(Article).where(Article.id == args["article_id"])
     elif "comment_id" in args:
-        query = query.join(Comment, Comment.article_id == Article.id).where(
-            Comment.id == args["comment_id"]
-        )
+        query = query.join(Article).join(Comment).where(Comment.id == args["comment_id"])
     else:
-        return
+        first = request.path.strip("/").split("/", 1)[0]
+        if not (first and len(first) <= 60 and first.isascii()):
+            return
+        query = query.where(Edition.slug == first)
     try:
         use_language(db.session.scalar(query))
     except sa.exc.SQLAlchemyError:

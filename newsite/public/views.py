@@ -257,12 +257,10 @@ def _speak_like(articles: list[Article]) -> None:
 
 
 @bp.get("/comment-policy", defaults={"language": DEFAULT})
-@bp.get("/comment-policy/<language>")
+@bp.get(f"/comment-policy/<any({', '.join(c for c in LANGUAGES if c != DEFAULT)}):language>")
 @public_page
 def comment_policy(language: str) -> str:
     """The rules commenters agree to, in each language the site is written in."""
-    if language not in LANGUAGES:
-        abort(404)
     use_language(language)
     suffix = "" if language == DEFAULT else f"_{language}"
     return render_template(f"public/comment_policy{suffix}.html")

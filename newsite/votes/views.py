@@ -13,7 +13,7 @@ from newsite.database import begin_write
 from newsite.extensions import db, limiter
 from newsite.htmx import alert, target_status_line, vary_on_htmx, wants_fragment
 from newsite.models import Comment, CommentStatus, VoteChoice
-from newsite.public.queries import public_article_or_404, speak_for_the_article_addressed
+from newsite.public.queries import public_article_or_404, speak_for_the_address
 from newsite.readers import client_key, ensure_reader_id
 from newsite.votes import bp
 from newsite.votes.services import (
@@ -92,7 +92,7 @@ def comment_like(comment_id: int) -> str | Response:
 @bp.errorhandler(429)
 def _refused(error: HTTPException) -> tuple[str, int] | Response:
     """A refused vote: a message in the widget's status line (htmx) or a page."""
-    speak_for_the_article_addressed()
+    speak_for_the_address()
     code = error.code or 400
     message = {
         429: _("You have voted many times in a short while. Please try again later."),
