@@ -581,10 +581,16 @@ def wrk_output(
     connections: int,
     script: Path | None = None,
     script_args: Sequence[str] = (),
+    headers: Sequence[str] = (),
 ) -> str:
-    """Load `url` for `seconds` with wrk (and a Lua `script`, if given); return its stdout."""
+    """Load `url` for `seconds` with wrk (and a Lua `script`, if given); return its stdout.
+
+    `headers` ("Name: value") go with every request, as wrk's -H options.
+    """
     check_target(url)
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for header in headers:
+        command += ["-H", header]
     if script is not None:
         command += ["-s", str(script)]
     command.append(url)
@@ -643,13 +649,15 @@ def measure(
     warmup: int,
     threads: int = 2,
     connections: int = 16,
+    headers: Sequence[str] = (),
 ) -> Measurement:
-    """An uncounted warm-up run if `warmup` > 0, then the measured run, of a plain GET."""
+    """An uncounted warm-up run if `warmup` > 0, then the measured run, of a plain GET
+    (with `headers`, "Name: value", if given)."""
     if warmup > 0:
         progress(f"warming up {label} ({warmup} s)")
-        wrk_output(wrk, url, warmup, threads, connections)
+        wrk_output(wrk, url, warmup, threads, connections, headers=headers)
     progress(f"measuring {label} ({seconds} s)")
-    return parse_wrk(wrk_output(wrk, url, seconds, threads, connections))
+    return parse_wrk(wrk_output(wrk, url, seconds, threads, connections, headers=headers))
 
 
 # --- Posting with a Lua script -----------------------------------------------------
@@ -787,6 +795,127 @@ def run_post_script(
     threads, connections = wrk_setting
     args = [str(lines), mode, str(threads), cookie]
     output = wrk_output(wrk, url, seconds, threads, connections, script, args)
+    return read_script_run(output, threads)
+
+
+# --- Unique requests from a template -----------------------------------------------
+
+TEMPLATE_SCRIPT = r"""
+-- Written by a bench/ script: sends one request template, made unique per request.
+-- The template file: the method on its first line, then header lines ("Name: value"),
+-- an empty line and the body (none for a GET). In the headers and the body, "{n}"
+-- becomes a token no other request of the run has (the run's tag, the thread and the
+-- request's number) and "{rand}" 18 random hex digits. Arguments after `--`: the
+-- template file and the run's tag. done() prints a line per thread for the bench
+-- script: requests made and, if the response part is there, answers by status.
+
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  threads[#threads + 1] = thread
+end
+
+function init(args)
+  local lines = {}
+  for line in io.lines(args[1]) do lines[#lines + 1] = line end
+  tag = args[2] or "run"
+  method = lines[1]
+  header_lines = {}
+  local i = 2
+  while i <= #lines and lines[i] ~= "" do
+    local name, value = lines[i]:match("^([^:]+):%s*(.*)$")
+    header_lines[#header_lines + 1] = {name, value}
+    i = i + 1
+  end
+  body = nil
+  if i < #lines then body = table.concat(lines, "\n", i + 1) end
+  math.randomseed(os.time() * 1000 + id * 7919 + #tag)
+  made, statuses = 0, {}
+end
+
+local function fill(text, n)
+  if text == nil then return nil end
+  local rand = string.format("%06x%06x%06x", math.random(0, 16777215),
+    math.random(0, 16777215), math.random(0, 16777215))
+  return (text:gsub("{n}", n):gsub("{rand}", rand))
+end
+
+function request()
+  made = made + 1
+  local n = tag .. "-" .. id .. "-" .. made
+  local headers = {}
+  for _, pair in ipairs(header_lines) do headers[pair[1]] = fill(pair[2], n) end
+  return wrk.format(method, nil, headers, fill(body, n))
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    local parts = {}
+    for status, count in pairs(thread:get("statuses")) do
+      parts[#parts + 1] = status .. ":" .. count
+    end
+    io.write(string.format("bench-thread %d made %d ran_out 0 statuses %s\n",
+      thread:get("id"), thread:get("made"), table.concat(parts, ",")))
+  end
+end
+"""
+
+# Appended to TEMPLATE_SCRIPT when the answers are to be counted by status. Left out,
+# wrk calls no Lua per answer (nginx's own log counts them then): a fast reference
+# such as nginx's static file is not slowed by the counting.
+TEMPLATE_RESPONSE_PART = r"""
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+"""
+
+
+def write_template_script(folder: Path, count_answers: bool = True) -> Path:
+    """Write TEMPLATE_SCRIPT (with the answer counting, if asked) into `folder`."""
+    name = "template.lua" if count_answers else "template-nocount.lua"
+    path = folder / name
+    path.write_text(TEMPLATE_SCRIPT + (TEMPLATE_RESPONSE_PART if count_answers else ""))
+    return path
+
+
+def write_request_template(
+    path: Path, method: str, headers: Mapping[str, str], body: str = ""
+) -> Path:
+    """A request template for TEMPLATE_SCRIPT: `{n}` and `{rand}` are filled per request.
+
+    The body must be one line (urlencoded or JSON); header values must not hold newlines.
+    """
+    if "\n" in body or any("\n" in f"{k}{v}" for k, v in headers.items()):
+        raise BenchError("a request template's body and headers must be one line each.")
+    lines = [method, *(f"{name}: {value}" for name, value in headers.items()), ""]
+    if body:
+        lines.append(body)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_template_script(
+    wrk: str,
+    url: str,
+    seconds: int,
+    wrk_setting: tuple[int, int],
+    script: Path,
+    template: Path,
+    tag: str,
+) -> ScriptRun:
+    """Send `template` to `url` for `seconds`, each request made unique (see TEMPLATE_SCRIPT).
+
+    `wrk_setting` is (threads, connections); `tag` makes `{n}` unique across runs. The
+    statuses are counted only if `script` has the response part.
+    """
+    threads, connections = wrk_setting
+    output = wrk_output(wrk, url, seconds, threads, connections, script, [str(template), tag])
+    return read_script_run(output, threads)
+
+
+def read_script_run(output: str, threads: int) -> ScriptRun:
+    """wrk's figures and the per-thread lines POST_SCRIPT or TEMPLATE_SCRIPT printed."""
     found = THREAD_LINE.findall(output)
     if len(found) != threads:
         raise BenchError(f"could not read the Lua script's counts in wrk's output:\n{output}")

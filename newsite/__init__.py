@@ -30,7 +30,7 @@ from newsite.extensions import (
     compress,
     csrf,
     db,
-    init_limiter,
+    limiter,
     login_manager,
     migrate,
 )
@@ -48,8 +48,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     config.load(app, test_config)
-    # Signed-cookie sessions as Flask's, without zlib on every small cookie.
-    app.session_interface = readers.ReaderSessions()
     if proxies := app.config["PROXY_COUNT"]:
         # Trust X-Forwarded-* only from the proxies we were told about.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
@@ -59,12 +57,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(config.project_root() / "migrations"))
-    # Before CSRF protection: it reads the form, so size and encoding are checked first.
+    # Cross-site requests are refused before anything reads their body; then size and
+    # encoding of comment posts are checked before Flask-WTF (the admin's second layer)
+    # reads the form.
+    app.before_request(security.refuse_cross_origin)
     app.before_request(check_request_body)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=languages.select_locale)
     languages.init_app(app)
-    init_limiter(app)
+    limiter.init_app(app)
     cache.init_app(app)
     login_manager.init_app(app)
     templating.init_app(app)
@@ -76,6 +77,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(search_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(votes_bp)
+    # Readers' forms carry no token: the cross-origin check guards them (newsite.security).
+    for public in (comments_bp, votes_bp):
+        csrf.exempt(public)
     app.register_blueprint(admin_bp)
     app.register_blueprint(discovery_bp)
     app.after_request(readers.set_cookies)

@@ -56,6 +56,9 @@ class Defaults:
     PROXY_COUNT = 0
     # One log line per request; as JSON (for log collectors) when true.
     LOG_JSON = False
+    # Other origins (scheme://host[:port]) whose pages may post to this site, beside
+    # SITE_URL's; every other site's writes are refused (newsite.security).
+    TRUSTED_ORIGINS: list[str] = []
     # Host names this site answers to (Flask refuses others with 400); None: any, for development.
     TRUSTED_HOSTS: list[str] | None = None
 
@@ -66,8 +69,6 @@ class Defaults:
     COMMENTS_CLOSE_AFTER_DAYS = 30
     # A comment with more links than this is held for moderation.
     COMMENT_MAX_LINKS = 2
-    # A form posted sooner than this after it was shown is held (likely a bot).
-    COMMENT_MIN_SECONDS = 3
     # Whole words or phrases, any case: suspect ones hold a comment, banned ones refuse it.
     COMMENT_SUSPECT_WORDS = ["casino", "viagra", "crypto giveaway", "loan offer", "whatsapp me"]
     COMMENT_BANNED_WORDS = ["kill yourself", "go die"]
@@ -76,8 +77,9 @@ class Defaults:
     MOST_READ_HOURS = 24
     # Page views wait in a buffer (memory, or Redis with REDIS_URL) this long at most.
     VIEWS_FLUSH_SECONDS = 30
-    # A comment form older than this (seconds) is sent back with a fresh token.
-    COMMENT_FORM_MAX_AGE = 2 * 24 * 3600
+    # The same text from the same reader, on the same article and answering the same
+    # comment, within this many seconds is one comment (a double click, a resend).
+    COMMENT_REPEAT_SECONDS = 10 * 60
     COMMENT_RATE_LIMIT = "5 per 10 minutes"
     COMMENT_MAX_REQUEST_BYTES = 64 * 1024
     # Votes and likes per client (a daily-rotating hash of its address) and per target.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import request
 from flask_babel import Babel
 from flask_caching import Cache
 from flask_compress import Compress
@@ -14,7 +14,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from newsite.readers import client_key
+from newsite.clients import client_key
 
 # Named constraints so Alembic can alter them, SQLite batch mode included.
 NAMING_CONVENTION = {
@@ -44,25 +44,11 @@ READS = frozenset(("GET", "HEAD", "OPTIONS"))
 
 @limiter.request_filter
 def _reads_are_not_limited() -> bool:
-    """Every limit here guards a write (a POST): page views skip the limiter's work.
+    """Every limit here guards a write (a POST): page views skip the limiter.
 
     Floods of reads are the reverse proxy's to absorb (see deploy/nginx.conf).
     """
     return request.method in READS
-
-
-def init_limiter(app: Flask) -> None:
-    """Bind the limiter; its check before each request runs for writes only.
-
-    The request filter above already exempts reads, but only after the limiter has
-    looked up the view's limits: on the pages readers load most, that lookup is
-    pure cost.
-    """
-    limiter.init_app(app)
-    checks = app.before_request_funcs.setdefault(None, [])
-    check = limiter._check_request_limit
-    if check in checks:  # not there when rate limiting is switched off
-        checks[checks.index(check)] = lambda: None if request.method in READS else check()
 
 
 login_manager = LoginManager()

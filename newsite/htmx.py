@@ -7,13 +7,24 @@ from werkzeug.wrappers import Response
 
 
 def wants_fragment() -> bool:
-    """True for htmx requests that swap part of a page (boosted ones want pages)."""
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+    """True for htmx requests that swap part of a page.
+
+    Boosted requests want pages, and so does htmx restoring a page from history
+    after Back when its own history cache has lost it (`HX-History-Restore-Request`).
+    """
+    headers = request.headers
+    return (
+        headers.get("HX-Request") == "true"
+        and not headers.get("HX-Boosted")
+        and not headers.get("HX-History-Restore-Request")
+    )
 
 
-def vary_on_htmx(response: Response) -> Response:
-    """Responses that differ for htmx say so, so no cache mixes page and fragment."""
-    response.vary.add("HX-Request")
+def private_fragment(response: Response) -> Response:
+    """A fragment of one reader's (their vote, likes, comments, forms): no shared
+    cache may keep it, and no browser cache either, since it changes as they act."""
+    response.headers.setdefault("Cache-Control", "private, no-store")
+    response.vary.update(("Cookie", "HX-Request"))
     return response
 
 

@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Flask, g, has_request_context
 from flask_babel import refresh
 
@@ -76,13 +75,6 @@ def public_translation(article: Any) -> Any | None:
     """The article's translation, when readers may see it."""
     translation = article.translation
     return translation if translation is not None and translation.is_public else None
-
-
-def in_language(code: str) -> sa.ColumnElement[bool]:
-    """Articles of editions written in `code` (there are only a handful of editions)."""
-    from newsite.models import Article, Edition
-
-    return Article.edition_id.in_(sa.select(Edition.id).where(Edition.language == code))
 
 
 # Arabic letters readers type in several ways: searching folds them to one form.

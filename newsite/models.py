@@ -34,6 +34,7 @@ RESERVED_SLUGS = frozenset(
         "sitemaps",
         "tags",
         "favicon.ico",
+        "mine",
     }
 )
 
@@ -471,3 +472,8 @@ class SiteSetting(db.Model):
 
     key: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
     value_json: Mapped[str] = mapped_column(sa.Text)
+
+
+def in_language(code: str) -> sa.ColumnElement[bool]:
+    """Articles of editions written in `code` (there are only a handful of editions)."""
+    return Article.edition_id.in_(sa.select(Edition.id).where(Edition.language == code))

@@ -24,8 +24,8 @@ from werkzeug.wrappers import Response
 
 from newsite.database import begin_write
 from newsite.extensions import cache, db
-from newsite.languages import LANGUAGES, in_language, select_locale
-from newsite.models import Article, ArticleViews, Comment, CommentStatus, utcnow
+from newsite.languages import LANGUAGES, select_locale
+from newsite.models import Article, ArticleViews, Comment, CommentStatus, in_language, utcnow
 
 BOX_SIZE = 5
 # "Most read" and "Most commented" are worked out at most this often (seconds).

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from flask import Flask, current_app, g, url_for
 from flask_babel import format_date, format_datetime
 
-from newsite import tokens
 from newsite.extensions import db
 from newsite.languages import select_locale
 from newsite.models import Edition, Section
@@ -38,10 +37,6 @@ class Navigation:
 
 def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"navigation": navigation, "htmx_script": htmx_script})
-    # Every form's CSRF field, able to leave a marker in HTML that is cached. Both
-    # places Flask-WTF put its own (a global and a context processor) are replaced.
-    app.jinja_env.globals["csrf_token"] = tokens.csrf_field
-    app.context_processor(lambda: {"csrf_token": tokens.csrf_field})
     app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.filters["longdate"] = longdate
     app.jinja_env.filters["shortdate"] = shortdate

@@ -11,9 +11,9 @@ from werkzeug.wrappers import Response
 from newsite.admin import bp
 from newsite.admin.auth import authenticate, end_sessions, normalise_email, safe_next
 from newsite.admin.forms import ButtonForm, SignInForm
+from newsite.clients import client_key
 from newsite.extensions import db, limiter
 from newsite.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
-from newsite.readers import client_key
 
 SIGN_IN_FAILED = "That email and password do not match an active account."
 

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import time
-import uuid
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from itsdangerous import BadData
 from wtforms import EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
-from newsite import signing, tokens
 from newsite.comments import rules
 from newsite.routing import MAX_ID
 
@@ -48,7 +43,20 @@ def _no_invisible_characters(_form: FlaskForm, field: Any) -> None:
 
 
 class CommentForm(FlaskForm):
-    """Name, optional email and comment; hidden: what it answers and when it was shown."""
+    """Name, optional email and comment; hidden: the comment it answers.
+
+    No CSRF token (the cross-origin check guards readers' writes, `newsite.security`)
+    and no per-render token: the page that shows this form is the same for everyone.
+    """
+
+    class Meta:
+        csrf = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Messages about the whole post (comments closed, sent too often), shown
+        # in the form's status line.
+        self.problems: list[str] = []
 
     name = StringField(
         _l("Name"),
@@ -88,7 +96,6 @@ class CommentForm(FlaskForm):
         ],
     )
     parent_id = HiddenField()
-    form_token = HiddenField()
     # Left empty by people; bots that fill every field get held for moderation.
     website = StringField(_l("Leave this field empty"))
 
@@ -109,32 +116,8 @@ class CommentForm(FlaskForm):
         return int(raw) if 1 <= int(raw) <= MAX_ID else None
 
 
-def new_form_token() -> str:
-    """A signed token: the form's idempotency key and the time it was shown."""
-    return _token_serializer().dumps({"key": uuid.uuid4().hex, "shown": int(time.time())})
-
-
-def read_form_token(token: str | None) -> tuple[str, float] | None:
-    """(idempotency key, seconds since the form was shown), or None if forged or too old.
-
-    Old tokens are refused so nobody can collect a stock of them in advance; a
-    reader whose tab stayed open that long gets the form back with a fresh one.
-    """
-    try:
-        data = _token_serializer().loads(token or "")
-        key, age = str(data["key"]), time.time() - float(data["shown"])
-    except (BadData, KeyError, TypeError, ValueError):
-        return None
-    return (key, age) if age <= current_app.config["COMMENT_FORM_MAX_AGE"] else None
-
-
-def _token_serializer() -> signing.Serializer:
-    return signing.serializer("newsite.comment-form")
-
-
 def blank_comment_form(parent_id: int | None = None) -> CommentForm:
-    """An empty form, new comment or reply, with a fresh token."""
+    """An empty form, new comment or reply."""
     form = CommentForm(formdata=None)
     form.parent_id.data = str(parent_id) if parent_id else ""
-    form.form_token.data = tokens.form_token()
     return form

@@ -43,6 +43,12 @@ def normalise_newlines(text: str | None) -> str:
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def comparable_text(text: str) -> str:
+    """Text as two posts are compared to tell a repeat: Unicode-normalised (NFC),
+    spaces and line breaks collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
 def text_length(text: str) -> int:
     """Length in UTF-16 code units, as the browser's `value.length` counts it."""
     return len(text.encode("utf-16-le")) // 2

@@ -7,9 +7,10 @@ visible at once. Counts are kept with atomic SQL in the same transaction.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask import current_app
@@ -18,7 +19,15 @@ from flask_babel import gettext as _
 from newsite import settings, versions
 from newsite.comments import rules
 from newsite.extensions import db
-from newsite.models import Article, Comment, CommentBlock, CommentStatus, counter_update, utcnow
+from newsite.models import (
+    Article,
+    Comment,
+    CommentBlock,
+    CommentLike,
+    CommentStatus,
+    counter_update,
+    utcnow,
+)
 
 # Replies nest to this many levels below a top-level comment (3 levels in all).
 MAX_DEPTH = 2
@@ -39,19 +48,23 @@ class NewComment:
     email: str | None
     body: str
     parent_id: int | None
-    idempotency_key: str
     commenter_id: str
     # Keyed hash of the client address, for moderators (None for demo and admin posts).
     client_hash: str | None = None
-    # Signs of a bot: the honeypot was filled, or the form came back too fast.
+    # A sign of a bot: the hidden field people leave empty was filled.
     honeypot_filled: bool = False
-    seconds_on_form: float = 60.0
+
+    def repeat_key(self, article_id: int) -> str:
+        """What makes two posts one comment: the same reader, article, comment
+        answered and text (compared as `rules.comparable_text` makes it)."""
+        parts = (self.commenter_id, article_id, self.parent_id, rules.comparable_text(self.body))
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 @dataclass
 class Posted:
     comment: Comment
-    # False when the same form had already been posted (a double click or retry).
+    # False when this reader had just posted the same comment (a double click, a resend).
     created: bool = True
 
 
@@ -76,8 +89,16 @@ def comments_closed(article: CommentState) -> bool:
 
 
 def post_comment(article: Article, new: NewComment) -> Posted:
-    """Store a comment (or find the one this form already posted); refuse what breaks the rules."""
-    if existing := _by_key(new.idempotency_key):
+    """Store a comment, or find the same one this reader posted in the last
+    COMMENT_REPEAT_SECONDS; refuse what breaks the rules.
+
+    The repeat key is unique in the database, so two identical posts at once store
+    one comment. A key older than the window is spent first (renamed), so the same
+    words may be said again later.
+    """
+    key = new.repeat_key(article.id)
+    _spend_old_key(key)
+    if existing := _by_key(key):
         return Posted(existing, created=False)
     if comments_closed(article):
         raise CommentRefused(_("Comments are closed."))
@@ -107,7 +128,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         held_reason=reason,
         commenter_id=new.commenter_id,
         client_hash=new.client_hash,
-        idempotency_key=new.idempotency_key,
+        idempotency_key=key,
     )
     db.session.add(comment)
     try:
@@ -120,7 +141,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
     except sa.exc.IntegrityError:
         # The same form posted twice at once: the other request stored it.
         db.session.rollback()
-        if existing := _by_key(new.idempotency_key):
+        if existing := _by_key(key):
             return Posted(existing, created=False)
         raise
     return Posted(comment)
@@ -192,6 +213,16 @@ def touch_thread(article_id: int | sa.ScalarSelect[int]) -> None:
     )
 
 
+def _spend_old_key(key: str) -> None:
+    window = timedelta(seconds=current_app.config["COMMENT_REPEAT_SECONDS"])
+    db.session.execute(
+        sa.update(Comment)
+        .where(Comment.idempotency_key == key, Comment.created_at < utcnow() - window)
+        .values(idempotency_key=sa.literal("spent:") + sa.cast(Comment.id, sa.String))
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _by_key(key: str) -> Comment | None:
     return db.session.scalar(sa.select(Comment).filter_by(idempotency_key=key))
 
@@ -225,8 +256,6 @@ def _moderation(article: Article, new: NewComment) -> tuple[CommentStatus, str |
     config = current_app.config
     if new.honeypot_filled:
         return CommentStatus.PENDING, "honeypot"
-    if new.seconds_on_form < config["COMMENT_MIN_SECONDS"]:
-        return CommentStatus.PENDING, "posted too fast"
     if rules.count_links(new.body) > config["COMMENT_MAX_LINKS"]:
         return CommentStatus.PENDING, "too many links"
     if suspect := rules.words_found(
@@ -249,6 +278,42 @@ class ThreadPage:
     has_more: bool = False
 
 
+def _shown_to(commenter: str | None, model: Any = Comment) -> sa.ColumnElement[bool]:
+    """Comments a reader sees: visible ones, and their own pending ones."""
+    shown = model.status == CommentStatus.VISIBLE
+    if commenter:
+        shown = sa.or_(
+            shown, sa.and_(model.status == CommentStatus.PENDING, model.commenter_id == commenter)
+        )
+    return shown
+
+
+def _top_level(article_id: int, page: int, commenter: str | None, model: Any = Comment) -> Any:
+    """The top-level comments of `page` (oldest first), and one more if there is a next
+    page; a removed one stays (as a tombstone) while replies still need its context."""
+    per_page = current_app.config["COMMENTS_PER_PAGE"]
+    reply = sa.orm.aliased(Comment)
+    has_shown_reply = (
+        sa.select(reply.id)
+        .where(reply.thread_id == model.id, reply.status == CommentStatus.VISIBLE)
+        .exists()
+    )
+    return (
+        sa.select(model)
+        .where(
+            model.article_id == article_id,
+            model.parent_id.is_(None),
+            sa.or_(
+                _shown_to(commenter, model),
+                sa.and_(model.status == CommentStatus.REMOVED, has_shown_reply),
+            ),
+        )
+        .order_by(model.created_at, model.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page + 1)
+    )
+
+
 def thread_page(article: Article, page: int, commenter: str | None) -> ThreadPage:
     """Top-level comments of `page` (oldest first) with all their replies, in 2 queries.
 
@@ -256,31 +321,8 @@ def thread_page(article: Article, page: int, commenter: str | None) -> ThreadPag
     removed comment only where replies still need its context.
     """
     per_page = current_app.config["COMMENTS_PER_PAGE"]
-    shown = Comment.status == CommentStatus.VISIBLE
-    if commenter:
-        shown = sa.or_(
-            shown,
-            sa.and_(Comment.status == CommentStatus.PENDING, Comment.commenter_id == commenter),
-        )
-    reply = sa.orm.aliased(Comment)
-    has_shown_reply = (
-        sa.select(reply.id)
-        .where(reply.thread_id == Comment.id, reply.status == CommentStatus.VISIBLE)
-        .exists()
-    )
-    top = list(
-        db.session.scalars(
-            sa.select(Comment)
-            .where(
-                Comment.article_id == article.id,
-                Comment.parent_id.is_(None),
-                sa.or_(shown, sa.and_(Comment.status == CommentStatus.REMOVED, has_shown_reply)),
-            )
-            .order_by(Comment.created_at, Comment.id)
-            .offset((page - 1) * per_page)
-            .limit(per_page + 1)
-        )
-    )
+    shown = _shown_to(commenter)
+    top = list(db.session.scalars(_top_level(article.id, page, commenter)))
     result = ThreadPage(top=top[:per_page], page=page, has_more=len(top) > per_page)
     if not result.top:
         return result
@@ -309,3 +351,54 @@ def _prune_removed_leaves(thread: ThreadPage) -> None:
         return comment.status != CommentStatus.REMOVED or bool(kids)
 
     thread.top = [c for c in thread.top if keep(c)]
+
+
+@dataclass
+class OwnParts:
+    """What differs for one reader on a page of an article's comments."""
+
+    # Comments whose like button they see otherwise: ones they like, and their own
+    # (which they cannot like: a count instead of a button).
+    likes: list[Comment]
+    liked: set[int]
+    # Their comments still held for moderation, to be put where they belong.
+    pending: ThreadPage
+
+
+def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnParts:
+    """This reader's likes and own comments on `page` of the article's threads, in one
+    query. Their pending top-level comments go on the last page (oldest first, they
+    are the newest); pending replies go under what they answer."""
+    top = sa.orm.aliased(Comment)
+    per_page = current_app.config["COMMENTS_PER_PAGE"]
+    on_page = _top_level(article_id, page, None, top).with_only_columns(top.id).limit(per_page)
+    liked = (
+        sa.select(CommentLike.id)
+        .where(CommentLike.comment_id == Comment.id, CommentLike.voter_id == reader)
+        .exists()
+    )
+    where = sa.func.coalesce(Comment.thread_id, Comment.id).in_(on_page)
+    if last_page:
+        new_top = sa.and_(Comment.status == CommentStatus.PENDING, Comment.parent_id.is_(None))
+        where = sa.or_(where, new_top)
+    rows = db.session.execute(
+        sa.select(Comment, liked)
+        .where(
+            Comment.article_id == article_id,
+            sa.or_(Comment.commenter_id == reader, liked),
+            Comment.status.in_((CommentStatus.VISIBLE, CommentStatus.PENDING)),
+            where,
+        )
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    parts = OwnParts(likes=[], liked=set(), pending=ThreadPage(top=[]))
+    for comment, is_liked in rows:
+        if comment.status == CommentStatus.PENDING:
+            parts.pending.top.append(comment)
+            if comment.parent_id is not None:
+                parts.pending.names[comment.parent_id] = comment.parent.author_name
+        else:
+            parts.likes.append(comment)
+            if is_liked:
+                parts.liked.add(comment.id)
+    return parts

@@ -6,21 +6,17 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.wrappers import Response
 
+from newsite.clients import client_marker
 from newsite.comments import bp, rules
-from newsite.comments.forms import (
-    CommentForm,
-    blank_comment_form,
-    new_form_token,
-    read_form_token,
-)
+from newsite.comments.forms import CommentForm, blank_comment_form
 from newsite.comments.services import (
     CommentRefused,
     NewComment,
+    Posted,
     ThreadPage,
     comments_closed,
     post_comment,
@@ -28,11 +24,11 @@ from newsite.comments.services import (
 )
 from newsite.database import begin_write
 from newsite.extensions import db, limiter
-from newsite.htmx import alert, target_status_line, vary_on_htmx, wants_fragment
+from newsite.htmx import alert, private_fragment, target_status_line, wants_fragment
 from newsite.languages import use_language
 from newsite.models import Article, Comment, CommentStatus
 from newsite.public.queries import public_article_or_404, speak_for_the_address
-from newsite.readers import client_marker, ensure_reader_id, reader_id
+from newsite.readers import adopt_reader_id, ensure_reader_id, reader_id, repeated_first_action
 from newsite.votes.services import liked_comments
 
 
@@ -53,8 +49,8 @@ def check_request_body() -> None:
 
 
 @bp.after_request
-def _vary(response: Response) -> Response:
-    return vary_on_htmx(response)
+def _private(response: Response) -> Response:
+    return private_fragment(response)
 
 
 def _comment_rate_limit() -> str:
@@ -70,31 +66,33 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
     form = CommentForm()
     if not form.validate():
         return _form_errors(article, form)
-    token = read_form_token(form.form_token.data)
-    if token is None:
-        form.form_token.errors = [_("This form has expired. Please send your comment again.")]
-        return _form_errors(article, form)
-    key, seconds_on_form = token
+    # A double click on a first comment (no cookie yet) is one commenter, so the
+    # second post finds the first one's comment rather than storing another.
+    what = f"comment:{article.id}:{form.parent}:{rules.comparable_text(form.body.data)}"
+    if first := repeated_first_action(what):
+        adopt_reader_id(first)
     new = NewComment(
         name=form.name.data,
         email=form.email.data,
         body=form.body.data,
         parent_id=form.parent,
-        idempotency_key=key,
         commenter_id=ensure_reader_id(),
         client_hash=client_marker(),
         honeypot_filled=bool(form.website.data),
-        seconds_on_form=seconds_on_form,
     )
     try:
         posted = post_comment(article, new)
     except CommentRefused as refused:
-        target = getattr(form, refused.field) if refused.field else form.form_token
-        target.errors = [refused.message]
+        target = getattr(form, refused.field).errors if refused.field else form.problems
+        target.append(refused.message)
         return _form_errors(article, form)
     if not wants_fragment():
-        return redirect(article.url(_anchor=f"comment-{posted.comment.id}"), 303)
-    return _posted_fragment(article, posted.comment, form.parent)
+        # A private page that shows the reader their comment, pending or not.
+        url = article.url(
+            mine=1, repeated=None if posted.created else 1, _anchor=f"comment-{posted.comment.id}"
+        )
+        return redirect(url, 303)
+    return _posted_fragment(article, posted, form.parent)
 
 
 @bp.post("/count")
@@ -158,8 +156,6 @@ def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, i
     # Imported here: the article page itself imports the comments package.
     from newsite.public.views import render_article
 
-    # A fresh token: the reader sends the corrected form as a new post.
-    form.form_token.data = new_form_token()
     if not wants_fragment():
         return render_article(article, form=form), 422
     if not form.parent:
@@ -174,12 +170,15 @@ def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, i
     ), 422
 
 
-def _posted_fragment(article: Article, comment: Comment, parent_id: int | None) -> str:
+def _posted_fragment(article: Article, posted: Posted, parent_id: int | None) -> str:
+    comment = posted.comment
     names = {comment.parent_id: comment.parent.author_name} if comment.parent else {}
     return render_template(
         "comments/_posted.html",
         article=article,
         comment=comment,
+        # A repeat is on the page already (the first post put it there).
+        insert=posted.created,
         thread=ThreadPage(top=[comment], names=names),
         form=None if parent_id else blank_comment_form(),
         reader=comment.commenter_id,
@@ -187,12 +186,8 @@ def _posted_fragment(article: Article, comment: Comment, parent_id: int | None) 
     )
 
 
-# Errors that stop a post before the view runs (expired CSRF token, rate limit,
+# Errors that stop a post before the view runs (another site's request, rate limit,
 # oversized request): the reader keeps their text and sees why, where they look.
-CSRF_MESSAGE = _l(
-    "Your session has expired, so the comment was not sent. "
-    "Please reload the page; your text is kept below until then."
-)
 ERROR_MESSAGES = {
     413: _l("That is far more text than a comment can hold."),
     429: _l(
@@ -203,28 +198,26 @@ ERROR_MESSAGES = {
 
 
 @bp.errorhandler(400)
+@bp.errorhandler(403)
 @bp.errorhandler(413)
 @bp.errorhandler(429)
 def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     """Answer in the form's status line (htmx) or on the article page with the text kept."""
     speak_for_the_address()
     code = error.code or 400
-    if isinstance(error, CSRFError):
-        message = str(CSRF_MESSAGE)
-    else:
-        message = str(ERROR_MESSAGES.get(code) or error.description or _("Something went wrong."))
+    message = str(ERROR_MESSAGES.get(code) or error.description or _("Something went wrong."))
     if wants_fragment():
         # For a post, keep the form (and the reader's text) in place: report in its status line.
         posting = request.endpoint == "comments.post"
         return alert(message, code, target_status_line() if posting else None)
-    if request.endpoint == "comments.post" and isinstance(error, CSRFError | TooManyRequests):
+    if request.endpoint == "comments.post" and isinstance(error, TooManyRequests):
         # No abort() here: an error handler cannot raise another HTTP error.
         article_id = (request.view_args or {}).get("article_id")
         article = db.session.scalar(Article.public().where(Article.id == article_id))
         if article is not None:
             use_language(article.edition.language)
-            form = CommentForm(meta={"csrf": False})
-            form.form_token.errors = [message]
+            form = CommentForm()
+            form.problems.append(message)
             return _form_errors(article, form)[0], code
     return render_template("errors/error.html", error=error, message=message), code
 

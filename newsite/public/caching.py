@@ -1,12 +1,32 @@
-"""HTTP caching for readers' pages.
+"""HTTP caching for readers' pages: the one place that states the rule.
 
-Listings (home, editions, sections, authors, the policy) carry nothing that
-belongs to one reader: they are public, briefly cacheable by any cache, and
-answer `If-None-Match` with 304. Their ETag comes from the versions of what they
-show (articles, their counts, the navigation), never from a hash of the body.
+Every public page (home, listings, articles) is the same bytes for every reader:
+nothing in it belongs to one reader, no cookie is set when it is read, and no
+token is written into it. So any cache may share it: nginx in front
+(deploy/newsite-proxy.conf), a CDN, the browser, and the app's own cache of
+rendered pages (Flask-Caching: per process, or Redis shared by all workers).
 
-The article page carries the reader's CSRF token, vote and pending comments: it
-says `private, no-cache` and varies on Cookie, so no shared cache keeps it.
+What keys a page is its **version**, a digest of everything it shows:
+
+- an article page: the article's stamp (`ArticleStamp`: its revision, edit time,
+  comment activity, counts, whether comments are closed, its URL) and the
+  taxonomy version (editions, sections, authors, photos, tags, and every
+  article's teaser fields: the "More to read" list and the translation link);
+- a listing: the listing version (`content_version`) and what else it shows
+  (the "Most read" boxes);
+- for both: the page's address and the site's origin, and `TEMPLATES_VERSION`,
+  a digest of every template and translation catalog, so a deploy that changes
+  how a page looks never serves an old rendering.
+
+The version is the page's `ETag` (a matching `If-None-Match` gets a 304) and its
+key in the app's cache. **Adding anything to a public page means adding it to its
+version**: a value the stamp or the listing version already covers, or a new
+field of the stamp.
+
+A reader's own parts (their vote, likes, pending comments, open reply form) are
+never in a public page: htmx fetches them as a private fragment after the page
+(`public.article_mine`), and readers without JavaScript land, after acting, on
+the private variant `?mine=1` (`private, no-store`).
 """
 
 from __future__ import annotations
@@ -22,24 +42,24 @@ from flask import current_app, make_response, request
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from newsite import models, tokens, versions
-from newsite.comments.rendering import own_state
-from newsite.database import prepared
-from newsite.extensions import cache
+from newsite import config, models, versions
+from newsite.extensions import cache, db
 from newsite.models import (
     Article,
     ArticleStatus,
-    ArticleVote,
     Author,
     Edition,
     Photo,
     Section,
     Tag,
-    VoteChoice,
 )
 
-PUBLIC = "public, max-age=10, stale-while-revalidate=30"
-PRIVATE = "private, no-cache"
+# Listings: briefly fresh everywhere. Articles: shared caches keep them a second
+# (a spike is served from nginx), browsers revalidate every time (a 304 is cheap).
+LISTING = "public, max-age=10, stale-while-revalidate=30"
+ARTICLE = "public, max-age=0, must-revalidate, s-maxage=1"
+PRIVATE = "private, no-store"
+
 # A random value stored in `site_setting`, replaced whenever an edition, section,
 # author, photo or tag changes, or an article changes what its teaser shows (other
 # articles' pages list it as related): every page shows some of these, so every
@@ -58,8 +78,20 @@ TEASER_FIELDS = (
     "tags",
 )
 
-# Bump when templates change in a way old cached pages must not survive.
-PAGE_VERSION = 4
+
+def _templates_version() -> str:
+    """A digest of every template and translation catalog: what renders the pages."""
+    root = config.project_root()
+    digest = hashlib.sha256()
+    for folder in (root / "templates", root / "newsite" / "translations"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".xml", ".txt", ".po"):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+TEMPLATES_VERSION = _templates_version()
 
 
 @sa.event.listens_for(Session, "after_flush")
@@ -85,13 +117,6 @@ def _shown_elsewhere(session: Session, obj: object, dirty: bool = False) -> bool
     return False
 
 
-# The queries below are built once and run as prepared reads (`database.prepared`):
-# building and executing a statement through SQLAlchemy costs more than running
-# it, and these run on every page view. Their `now` is `models.utcnow()`, looked
-# up when called, the clock that `Article.public()` reads.
-
-
-@functools.cache
 def _listing_version_query() -> sa.Select[Any]:
     """Everything listings show, in lookups whose cost does not grow with the archive:
     the versions above, and the newest publication time that has come of each public
@@ -101,7 +126,7 @@ def _listing_version_query() -> sa.Select[Any]:
         # max() over the (status, published_at) index: one probe, not a scan.
         return (
             sa.select(sa.func.max(Article.published_at))
-            .where(Article.status == status, Article.published_at <= sa.bindparam("now"))
+            .where(Article.status == status, Article.published_at <= models.utcnow())
             .scalar_subquery()
         )
 
@@ -115,12 +140,12 @@ def _listing_version_query() -> sa.Select[Any]:
 
 def content_version() -> str:
     """A digest that changes whenever anything a listing shows changes, in one query."""
-    stats = prepared(_listing_version_query).first(now=models.utcnow())
-    return hashlib.sha256(repr(stats).encode()).hexdigest()[:20]
+    stats = db.session.execute(_listing_version_query()).one()
+    return hashlib.sha256(repr(tuple(stats)).encode()).hexdigest()[:20]
 
 
 class ArticleStamp(NamedTuple):
-    """What the article page's cache key and the view need, read in one query."""
+    """What the article page's version and the view need, read in one query."""
 
     id: int
     edition_slug: str
@@ -135,19 +160,11 @@ class ArticleStamp(NamedTuple):
     comments_closed: bool
     published_at: datetime
     taxonomy_version: str | None
-    my_vote: VoteChoice | None  # this reader's answer to "Do you like this article?"
-    own_state: bool  # this reader commented on or liked a comment here
 
 
-@functools.cache
-def _article_stamp_query() -> sa.Select[Any]:
-    reader = sa.bindparam("reader", type_=sa.String)
-    my_vote = (
-        sa.select(ArticleVote.choice)
-        .where(ArticleVote.article_id == Article.id, ArticleVote.voter_id == reader)
-        .scalar_subquery()
-    )
-    return (
+def article_stamp(slug: str) -> ArticleStamp | None:
+    """The public article with this slug, as its stamp; None when there is none."""
+    query = (
         sa.select(
             Article.id,
             Edition.slug,
@@ -162,45 +179,42 @@ def _article_stamp_query() -> sa.Select[Any]:
             Article.comments_closed,
             Article.published_at,
             versions.current(versions.TAXONOMY),
-            my_vote,
-            own_state(Article.id, reader),
         )
         .join(Edition, Edition.id == Article.edition_id)
         .join(Section, Section.id == Article.section_id)
-        .where(Article.public_clause(sa.bindparam("now")), Article.slug == sa.bindparam("slug"))
+        .where(Article.public_clause(models.utcnow()), Article.slug == slug)
     )
+    row = db.session.execute(query).first()
+    return None if row is None else ArticleStamp(*row)
 
 
-def article_stamp(slug: str, reader: str | None) -> ArticleStamp | None:
-    """The public article with this slug, as its stamp; None when there is none."""
-    row = prepared(_article_stamp_query).first(now=models.utcnow(), slug=slug, reader=reader)
-    if row is None:
-        return None
-    stamp = ArticleStamp(*row)
-    return stamp._replace(own_state=bool(stamp.own_state))
+def shared_article(stamp: ArticleStamp, closed: bool, render: Callable[[], str]) -> Response:
+    """The article page every reader gets: its version as ETag (304 when the reader
+    has it), from the app's cache or rendered once by `render`."""
+    etag = _digest(repr(stamp), closed)
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        html = cache.get(f"article:{etag}")
+        if html is None:
+            html = render().encode()
+            cache.set(f"article:{etag}", html)
+        response = make_response(html)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = ARTICLE
+    return response
 
 
-def page_key(stamp: ArticleStamp, comments_page: int, closed: bool) -> str:
-    """Everything the shared article page shows, as a cache key."""
-    shown = repr((stamp._replace(my_vote=None, own_state=False), _origin()))
-    digest = hashlib.sha256(shown.encode()).hexdigest()[:24]
-    return f"article-page:{PAGE_VERSION}:{stamp.id}:{comments_page}:{int(closed)}:{digest}"
+def _digest(*shown: object) -> str:
+    """A page's version: what it shows, where, and with which templates."""
+    where = (_origin(), request.full_path, TEMPLATES_VERSION)
+    return hashlib.sha256(repr((shown, where)).encode()).hexdigest()[:24]
 
 
 def _origin() -> str:
     """The origin pages write into absolute URLs (canonical, Open Graph, feeds):
     the request's own when SITE_URL is unset, so one Host never caches for another."""
     return current_app.config["SITE_URL"] or f"{request.scheme}://{request.host}/"
-
-
-def cached_page(key: str, render: Callable[[], str]) -> bytes:
-    """The page from the cache (rendered once with token markers), with this reader's tokens."""
-    parts = cache.get(key)
-    if parts is None:
-        with tokens.placeholders():
-            parts = tokens.split(render())
-        cache.set(key, parts)
-    return tokens.fill_split(parts)
 
 
 def public_page(
@@ -216,30 +230,25 @@ def public_page(
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
-        extra = shows() if shows else ""
-        etag = hashlib.sha256(
-            f"{content_version()}|{extra}|{_origin()}|{request.full_path}|"
-            f"{request.headers.get('HX-Request')}".encode()
-        ).hexdigest()[:24]
+        etag = _digest(content_version(), shows() if shows else "")
         if etag in request.if_none_match:
             response = Response(status=304)
         else:
             # The ETag names everything the page shows: the rendered page is cached under it.
-            html = cache.get(f"listing:{PAGE_VERSION}:{etag}")
+            html = cache.get(f"listing:{etag}")
             if html is None:
                 html = view(*args, **kwargs)
-                cache.set(f"listing:{PAGE_VERSION}:{etag}", html)
+                cache.set(f"listing:{etag}", html)
             response = make_response(html)
         response.set_etag(etag)
-        response.headers["Cache-Control"] = PUBLIC
-        response.vary.add("HX-Request")
+        response.headers["Cache-Control"] = LISTING
         return response
 
     return wrapped
 
 
 def private_page(response: Response) -> Response:
-    """Mark a response that carries one reader's data."""
+    """Mark a page that carries one reader's own parts (`?mine=1`, an open reply form)."""
     response.headers["Cache-Control"] = PRIVATE
-    response.vary.update(("Cookie", "HX-Request"))
+    response.vary.add("Cookie")
     return response

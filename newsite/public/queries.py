@@ -7,8 +7,8 @@ from flask import abort, current_app, request
 from flask_sqlalchemy.pagination import Pagination
 
 from newsite.extensions import db
-from newsite.languages import DEFAULT, in_language, use_language
-from newsite.models import Article, Comment, Edition, Section, article_tag
+from newsite.languages import DEFAULT, use_language
+from newsite.models import Article, Comment, Edition, Section, article_tag, in_language
 
 # Deeper pages than this are a 404: nobody reads them and the offset gets costly.
 MAX_PAGE = 10_000

@@ -22,23 +22,17 @@ from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
 from newsite.comments.forms import CommentForm, blank_comment_form
-from newsite.comments.rendering import has_own_state, thread_html
-from newsite.comments.services import comments_closed
+from newsite.comments.services import comments_closed, own_parts, thread_page
 from newsite.extensions import db
-from newsite.languages import DEFAULT, LANGUAGES, in_language, use_language
-from newsite.models import Article, Author, Edition, Section, Tag, article_tag
+from newsite.htmx import private_fragment
+from newsite.languages import DEFAULT, LANGUAGES, use_language
+from newsite.models import Article, Author, Edition, Section, Tag, article_tag, in_language
 from newsite.public import bp
-from newsite.public.caching import (
-    article_stamp,
-    cached_page,
-    page_key,
-    private_page,
-    public_page,
-)
+from newsite.public.caching import article_stamp, private_page, public_page, shared_article
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate, related_articles
-from newsite.readers import ensure_reader_id, reader_id
+from newsite.readers import reader_id
 from newsite.readership import boxes_version, count_view, most_commented, most_read
-from newsite.votes.services import article_vote_of
+from newsite.votes.services import article_vote_of, article_with_vote, liked_comments
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
 
@@ -115,22 +109,20 @@ def tag(slug: str) -> str:
 
 @bp.get("/<slug:edition>/<slug:section>/<slug:slug>")
 def article(edition: str, section: str, slug: str) -> Response:
-    """An article; an old edition or section in the URL redirects to the current one.
+    """An article: one page for every reader, shared by every cache
+    (`newsite.public.caching`); an old edition or section in the URL redirects.
 
-    One query reads what the page's cache key needs and what this reader has of
-    their own. A reader with nothing of their own on the page (no vote, comment,
-    like or open reply form) gets it from the page cache, with their tokens
-    filled in; the article itself is loaded only to render.
+    Each reader's own parts (their vote, likes, pending comments) come after the
+    page as a fragment (`article_mine`). Readers without JavaScript get them on
+    the private variant: `?mine=1` after they act, `?reply_to=ID` to answer a
+    comment (see `render_article`).
     """
-    # A reader id from the cookie can have votes; a new one (set now, so that a
-    # double click on the first vote is still one voter) has none to look up.
-    known = reader_id()
-    stamp = article_stamp(slug, known)
+    stamp = article_stamp(slug)
     if stamp is None:
         abort(404)
     if (stamp.edition_slug, stamp.section_slug) != (edition, section):
         # Keep only what the article page reads from the query string.
-        kept = {k: v for k, v in request.args.items() if k in ("comments_page", "reply_to")}
+        kept = {k: v for k, v in request.args.items() if k in PAGE_ARGUMENTS}
         url = url_for(
             "public.article",
             edition=stamp.edition_slug,
@@ -139,79 +131,54 @@ def article(edition: str, section: str, slug: str) -> Response:
             **kept,
         )
         return redirect(url, 301)
-    ensure_reader_id()
     use_language(stamp.language)
-    comments_page = _positive_arg("comments_page")
-    reply_to = _positive_arg("reply_to", 0)
-    closed = comments_closed(stamp)
     count_view(stamp.id)
-    personal = bool(reply_to) or stamp.own_state
-    if stamp.my_vote is None and not personal:
-        html = cached_page(
-            page_key(stamp, comments_page, closed),
-            lambda: _article_page(_load(stamp.id), comments_page, closed, None, personal=False),
-        )
-    else:
-        html = _article_page(
-            _load(stamp.id),
-            comments_page,
-            closed,
-            known,
-            my_vote=stamp.my_vote,
-            reply_to=reply_to,
-            personal=personal,
-        )
-    return private_page(make_response(html))
+    comments_page = _positive_arg("comments_page")
+    if "mine" in request.args or "reply_to" in request.args:
+        return private_page(make_response(render_article(_load(stamp.id), reader=reader_id())))
+    return shared_article(
+        stamp,
+        comments_closed(stamp),
+        lambda: render_article(_load(stamp.id), comments_page=comments_page),
+    )
+
+
+# The query arguments the article page reads.
+PAGE_ARGUMENTS = ("comments_page", "reply_to", "mine", "repeated")
 
 
 def _load(article_id: int) -> Article:
     return db.session.get_one(Article, article_id, options=[undefer(Article.body_html)])
 
 
-def render_article(article: Article, form: CommentForm | None = None, preview: bool = False) -> str:
-    """The article page rendered for this reader, with a comment form sent back
-    with errors (`form`) or as an editor's preview.
-
-    `?comments_page=N` shows a later page of comments and `?reply_to=ID` opens a
-    reply form: how "Show more comments" and "Reply" work without JavaScript.
-    """
-    known = reader_id()
-    ensure_reader_id()
-    use_language(article.edition.language)
-    returned = form if form is not None and form.parent else None
-    reply_to = returned.parent if returned else _positive_arg("reply_to", 0)
-    return _article_page(
-        article,
-        _positive_arg("comments_page"),
-        comments_closed(article),
-        known,
-        form=form,
-        preview=preview,
-        my_vote=article_vote_of(article.id, known),
-        reply_to=reply_to,
-        personal=bool(reply_to) or has_own_state(article.id, known),
-    )
-
-
-def _article_page(
+def render_article(
     article: Article,
-    comments_page: int,
-    closed: bool,
-    reader: str | None,
     *,
+    reader: str | None = None,
+    comments_page: int | None = None,
     form: CommentForm | None = None,
     preview: bool = False,
-    my_vote: object = None,
-    reply_to: int = 0,
-    personal: bool,
 ) -> str:
+    """The article page: the one way it is rendered (the shared page, the private
+    variant, the no-JS form with its errors, the editors' preview).
+
+    With `reader` it shows that reader's own parts (private: never cache it);
+    without, it is the page every reader gets, and htmx fetches their parts after
+    it. `form` is a comment form sent back with errors. `?comments_page=N` shows a
+    later page of comments and `?reply_to=ID` opens a reply form: how "Show more
+    comments" and "Reply" work without JavaScript.
+    """
+    use_language(article.edition.language)
+    closed = comments_closed(article)
+    comments_page = comments_page or _positive_arg("comments_page")
+    thread = thread_page(article, comments_page, reader)
+    if comments_page > 1 and not thread.top:
+        abort(404)
     returned = form if form is not None and form.parent else None
+    reply_to = returned.parent if returned else _positive_arg("reply_to", 0)
     reply_form = None
     if reply_to and not closed:
         reply_form = returned or blank_comment_form(reply_to)
-    thread = thread_html(article, comments_page, reader, closed, reply_to, reply_form, personal)
-    if comments_page > 1 and not thread.shown:
-        abort(404)
     top_form = form if form is not None and not form.parent else blank_comment_form()
     if returned is not None and returned.parent not in thread.names:
         # The comment answered is not on this page (removed meanwhile): keep the
@@ -222,13 +189,42 @@ def _article_page(
         "public/article.html",
         article=article,
         related=related_articles(article),
-        thread_html=thread.html,
+        thread=thread,
         closed=closed,
         form=top_form,
+        reply_to=reply_to,
+        reply_form=reply_form,
         reader=reader,
-        my_vote=my_vote,
+        shared=reader is None and not preview,
+        liked=liked_comments(list(thread.names), reader),
+        my_vote=article_vote_of(article.id, reader),
+        repeated="repeated" in request.args,
         preview=preview,
     )
+
+
+@bp.get("/mine/articles/<id:article_id>")
+def article_mine(article_id: int) -> Response:
+    """This reader's own parts of an article page, as htmx out-of-band swaps: their
+    vote, their likes, their own comments' like counts and their pending comments.
+
+    The shared page asks for it once it has loaded. A reader who has never acted
+    (no cookie) has nothing here: 204, without a query. Private: no cache keeps it.
+    """
+    reader = reader_id()
+    if reader is None:
+        return private_fragment(Response(status=204))
+    found = article_with_vote(article_id, reader)
+    if found is None:
+        abort(404)
+    article, my_vote = found
+    use_language(article.edition.language)
+    page = _positive_arg("comments_page")
+    parts = own_parts(article.id, reader, page, last_page="last" in request.args)
+    html = render_template(
+        "public/_mine.html", article=article, my_vote=my_vote, parts=parts, reader=reader
+    )
+    return private_fragment(make_response(html))
 
 
 def _positive_arg(name: str, default: int = 1) -> int:

@@ -17,7 +17,15 @@ import sqlalchemy as sa
 from newsite.comments.services import touch_thread
 from newsite.database import begin_write
 from newsite.extensions import db
-from newsite.models import Article, ArticleVote, Comment, CommentLike, VoteChoice, counter_update
+from newsite.models import (
+    Article,
+    ArticleVote,
+    Comment,
+    CommentLike,
+    VoteChoice,
+    counter_update,
+    utcnow,
+)
 
 LIKE = "like"
 
@@ -58,6 +66,21 @@ def article_vote_of(article_id: int, voter_id: str | None) -> VoteChoice | None:
     if voter_id is None:
         return None
     return db.session.scalar(sa.select(ArticleVote.choice).where(ARTICLE.row(article_id, voter_id)))
+
+
+def article_with_vote(article_id: int, voter_id: str) -> tuple[Article, VoteChoice | None] | None:
+    """The public article with this id (and its edition) and the reader's vote, in one query."""
+    vote = (
+        sa.select(ArticleVote.choice)
+        .where(ArticleVote.article_id == Article.id, ArticleVote.voter_id == voter_id)
+        .scalar_subquery()
+    )
+    row = db.session.execute(
+        sa.select(Article, vote)
+        .options(sa.orm.joinedload(Article.edition))
+        .where(Article.public_clause(utcnow()), Article.id == article_id)
+    ).first()
+    return None if row is None else (row[0], row[1])
 
 
 def liked_comments(comment_ids: list[int], voter_id: str | None) -> set[int]:

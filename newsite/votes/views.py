@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from newsite.clients import client_key
 from newsite.database import begin_write
 from newsite.extensions import db, limiter
-from newsite.htmx import alert, target_status_line, vary_on_htmx, wants_fragment
+from newsite.htmx import alert, private_fragment, target_status_line, wants_fragment
 from newsite.models import Comment, CommentStatus, VoteChoice
 from newsite.public.queries import public_article_or_404, speak_for_the_address
-from newsite.readers import client_key, ensure_reader_id
+from newsite.readers import ensure_reader_id, repeated_first_action
 from newsite.votes import bp
 from newsite.votes.services import (
     article_vote_of,
@@ -25,8 +25,8 @@ from newsite.votes.services import (
 
 
 @bp.after_request
-def _vary(response: Response) -> Response:
-    return vary_on_htmx(response)
+def _private(response: Response) -> Response:
+    return private_fragment(response)
 
 
 def _vote_limit() -> str:
@@ -47,15 +47,19 @@ def article_vote(article_id: int) -> str | Response:
         abort(400, description=_("That is not an answer this question takes."))
     begin_write()
     article = public_article_or_404(article_id)
+    choice = VoteChoice(raw) if raw else None
+    # A double click on a first vote (no cookie yet) counts once: the first request's.
+    repeat = repeated_first_action(f"vote:{article.id}:{raw}") is not None
     voter = ensure_reader_id()
-    set_article_vote(article.id, voter, VoteChoice(raw) if raw else None)
+    if not repeat:
+        set_article_vote(article.id, voter, choice)
     if not wants_fragment():
-        return redirect(article.url(_anchor="article-vote"), 303)
+        return redirect(article.url(mine=1, _anchor="article-vote"), 303)
     db.session.refresh(article)
     return render_template(
         "votes/_article_vote.html",
         article=article,
-        my_vote=article_vote_of(article.id, voter),
+        my_vote=choice if repeat else article_vote_of(article.id, voter),
         announce=True,
     )
 
@@ -72,17 +76,19 @@ def comment_like(comment_id: int) -> str | Response:
     article = public_article_or_404(comment.article_id)
     if comment.status != CommentStatus.VISIBLE:
         abort(404)
+    repeat = repeated_first_action(f"like:{comment.id}:{raw}") is not None
     voter = ensure_reader_id()
     if comment.commenter_id == voter:
         abort(403, description=_("You cannot like your own comment."))
-    set_comment_like(comment.id, voter, liked=raw == "1")
+    if not repeat:
+        set_comment_like(comment.id, voter, liked=raw == "1")
     if not wants_fragment():
-        return redirect(article.url(_anchor=f"comment-{comment.id}"), 303)
+        return redirect(article.url(mine=1, _anchor=f"comment-{comment.id}"), 303)
     db.session.refresh(comment)
     return render_template(
         "votes/_like.html",
         comment=comment,
-        liked=liked_comments([comment.id], voter),
+        liked={comment.id} if repeat and raw else liked_comments([comment.id], voter),
         reader=voter,
     )
 
@@ -97,8 +103,6 @@ def _refused(error: HTTPException) -> tuple[str, int] | Response:
     message = {
         429: _("You have voted many times in a short while. Please try again later."),
     }.get(code) or error.description
-    if isinstance(error, CSRFError):
-        message = _("Your session has expired. Please reload the page and vote again.")
     if wants_fragment():
         return alert(message, code, target_status_line())
     return render_template("errors/error.html", error=error, message=message), code
