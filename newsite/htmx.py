@@ -28,16 +28,19 @@ def private_fragment(response: Response) -> Response:
     return response
 
 
-def alert(message: str, status: int, status_line: str | None = None) -> Response:
+def alert(
+    message: str, status: int, status_line: str | None = None, swap: str = "innerHTML"
+) -> Response:
     """A short message fragment; with `status_line` (an element id) it goes there.
 
     Used where the swap target (a form with the reader's text in it) must stay
-    as it is: htmx is told to put the message in the form's status line instead.
+    as it is: htmx is told to put the message in the form's status line instead
+    (or, with `swap="beforeend"`, at the end of an element that has none).
     """
     response = make_response(render_template("comments/_alert.html", message=message), status)
     if status_line:
         response.headers["HX-Retarget"] = f"#{status_line}"
-        response.headers["HX-Reswap"] = "innerHTML"
+        response.headers["HX-Reswap"] = swap
     return response
 
 

@@ -121,7 +121,7 @@ def reply_form(comment_id: int) -> str | Response:
         "comments/_reply_slot.html",
         article=article,
         parent=parent,
-        form=blank_comment_form(parent_id=parent.id),
+        reply_form=blank_comment_form(parent_id=parent.id),
         closed=comments_closed(article),
     )
 

@@ -104,5 +104,10 @@ def _refused(error: HTTPException) -> tuple[str, int] | Response:
         429: _("You have voted many times in a short while. Please try again later."),
     }.get(code) or error.description
     if wants_fragment():
+        target = request.headers.get("HX-Target", "")
+        if target.startswith("like-"):
+            # A like button has no status line of its own (a long thread repeats
+            # it): the message goes just after it.
+            return alert(message, code, target, swap="afterend")
         return alert(message, code, target_status_line())
     return render_template("errors/error.html", error=error, message=message), code
