@@ -67,7 +67,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     languages.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
-    login_manager.init_app(app)
+    # Flask-Login's init_app would also add a "remember me" hook that reads the session
+    # after every request, and Flask then marks every response `Vary: Cookie`, so no
+    # shared cache could keep a public page. We keep no remember cookie: the app gets
+    # the manager alone, and the admin's templates `current_user` (newsite/admin).
+    app.login_manager = login_manager  # type: ignore[attr-defined]
     templating.init_app(app)
     compress.init_app(app)
     assets.init_app(app)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 
 from flask import current_app, g, request
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -69,22 +70,28 @@ def repeated_first_action(what: str) -> str | None:
     A double click on a reader's very first vote sends two requests before the
     first answer's cookie arrives; without this they would count as two readers.
     The client is its hashed address and browser (`User-Agent`), in the shared
-    cache, so every worker sees it. `cache.add` is atomic: of two requests at
-    once, exactly one is first.
+    cache, so every worker sees it (with Redis; SimpleCache is per process).
+    `cache.add` is atomic: of two requests at once, exactly one is first. The
+    entry keeps its own time, since the cache's expiry counts whole seconds.
     """
     if reader_id() is not None:
         return None
     agent = request.headers.get("User-Agent", "")
     digest = hashlib.sha256(f"{client_key()}|{agent}|{what}".encode()).hexdigest()[:32]
     key = f"first-action:{digest}"
-    mine = ensure_reader_id()
-    if cache.add(key, mine, timeout=FIRST_ACTION_WINDOW):
+    mine = (ensure_reader_id(), time.time())
+    if cache.add(key, mine, timeout=FIRST_ACTION_WINDOW + 1):
         return None
-    return cache.get(key)
+    first = cache.get(key)
+    if first is None or time.time() - first[1] >= FIRST_ACTION_WINDOW:
+        cache.set(key, mine, timeout=FIRST_ACTION_WINDOW + 1)
+        return None
+    return first[0]
 
 
 def adopt_reader_id(first: str) -> None:
-    """Take the id `repeated_first_action` found: this request is that reader's repeat."""
+    """Take the id `repeated_first_action` found: this request is that reader's repeat,
+    and its answer sets the same cookie (the browser keeps the last one it gets)."""
     g.new_reader_id = first
 
 

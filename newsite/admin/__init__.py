@@ -12,6 +12,13 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 PUBLIC_ENDPOINTS = frozenset({"admin.sign_in"})
 
 
+@bp.context_processor
+def _signed_in_editor() -> dict[str, object]:
+    # Only the admin's templates get `current_user`: looking the editor up reads the
+    # session, which would make every public page say `Vary: Cookie`.
+    return {"current_user": current_user}
+
+
 @bp.before_request
 def _require_editor() -> Response | None:
     if request.endpoint not in PUBLIC_ENDPOINTS and not current_user.is_authenticated:

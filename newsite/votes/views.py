@@ -14,7 +14,7 @@ from newsite.extensions import db, limiter
 from newsite.htmx import alert, private_fragment, target_status_line, wants_fragment
 from newsite.models import Comment, CommentStatus, VoteChoice
 from newsite.public.queries import public_article_or_404, speak_for_the_address
-from newsite.readers import ensure_reader_id, repeated_first_action
+from newsite.readers import adopt_reader_id, ensure_reader_id, repeated_first_action
 from newsite.votes import bp
 from newsite.votes.services import (
     article_vote_of,
@@ -48,18 +48,18 @@ def article_vote(article_id: int) -> str | Response:
     begin_write()
     article = public_article_or_404(article_id)
     choice = VoteChoice(raw) if raw else None
-    # A double click on a first vote (no cookie yet) counts once: the first request's.
-    repeat = repeated_first_action(f"vote:{article.id}:{raw}") is not None
+    # A double click on a first vote (no cookie yet) counts once: the first request's,
+    # whose reader this answer's cookie names too.
+    _repeat_of_first(f"vote:{article.id}:{raw}")
     voter = ensure_reader_id()
-    if not repeat:
-        set_article_vote(article.id, voter, choice)
+    set_article_vote(article.id, voter, choice)
     if not wants_fragment():
         return redirect(article.url(mine=1, _anchor="article-vote"), 303)
     db.session.refresh(article)
     return render_template(
         "votes/_article_vote.html",
         article=article,
-        my_vote=choice if repeat else article_vote_of(article.id, voter),
+        my_vote=article_vote_of(article.id, voter),
         announce=True,
     )
 
@@ -76,21 +76,27 @@ def comment_like(comment_id: int) -> str | Response:
     article = public_article_or_404(comment.article_id)
     if comment.status != CommentStatus.VISIBLE:
         abort(404)
-    repeat = repeated_first_action(f"like:{comment.id}:{raw}") is not None
+    _repeat_of_first(f"like:{comment.id}:{raw}")
     voter = ensure_reader_id()
     if comment.commenter_id == voter:
         abort(403, description=_("You cannot like your own comment."))
-    if not repeat:
-        set_comment_like(comment.id, voter, liked=raw == "1")
+    set_comment_like(comment.id, voter, liked=raw == "1")
     if not wants_fragment():
         return redirect(article.url(mine=1, _anchor=f"comment-{comment.id}"), 303)
     db.session.refresh(comment)
     return render_template(
         "votes/_like.html",
         comment=comment,
-        liked={comment.id} if repeat and raw else liked_comments([comment.id], voter),
+        liked=liked_comments([comment.id], voter),
         reader=voter,
     )
+
+
+def _repeat_of_first(what: str) -> None:
+    """The repeat of a cookie-less reader's first vote or like (a double click) is that
+    reader's: it changes nothing (their vote is already so) and sets their cookie."""
+    if first := repeated_first_action(what):
+        adopt_reader_id(first)
 
 
 @bp.errorhandler(400)
