@@ -11,7 +11,7 @@ export NEWSITE_HTMX_SOURCE ?= local
 # The app under `flask --app app` everywhere below.
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test setup setup-test seed lint bench clean java wrk
+.PHONY: run test setup setup-test seed lint bench clean java wrk nginx
 
 run: setup
 	$(FLASK) db upgrade
@@ -26,7 +26,7 @@ CATALOGS := $(wildcard newsite/translations/*/LC_MESSAGES/messages.po)
 
 setup: $(VENV)/.installed static/vendor/htmx.min.js $(CATALOGS:.po=.mo)
 
-setup-test: setup $(VENV)/.installed-test node_modules/.installed $(CHROMIUM) java
+setup-test: setup $(VENV)/.installed-test node_modules/.installed $(CHROMIUM) java nginx
 
 seed: setup
 	$(FLASK) db upgrade
@@ -36,7 +36,8 @@ lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup-test wrk
+# bench/comments installs Isso (its reference) into bench/.isso-venv from PyPI, once.
+bench: setup-test wrk nginx
 	$(BIN)/python bench/all
 
 $(VENV)/bin/python:
@@ -88,6 +89,17 @@ wrk:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
 		else \
 			echo "wrk is missing: run 'sudo apt-get install wrk' and then 'make bench' again." >&2; exit 1; \
+		fi; }
+
+# tests/test_nginx_cache.py and bench/pages put a real nginx, with
+# deploy/newsite-proxy.conf, in front of the site. Each runs its own nginx with a
+# generated config: the package's service is not used.
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+		else \
+			echo "nginx is missing: run 'sudo apt-get install nginx' and then make again." >&2; exit 1; \
 		fi; }
 
 clean:

@@ -70,5 +70,6 @@ def main() -> None:
             )
         print(f"{article.slug}: {article.comment_count} comments")
 
+
 if __name__ == "__main__":
     main()

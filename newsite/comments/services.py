@@ -7,6 +7,7 @@ visible at once. Counts are kept with atomic SQL in the same transaction.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -288,17 +289,21 @@ def _shown_to(commenter: str | None, model: Any = Comment) -> sa.ColumnElement[b
     return shown
 
 
-def _top_level(article_id: int, page: int, commenter: str | None, model: Any = Comment) -> Any:
+def _top_level(
+    article_id: Any, page: int | None, commenter: Any, model: Any = Comment
+) -> sa.Select[Any]:
     """The top-level comments of `page` (oldest first), and one more if there is a next
-    page; a removed one stays (as a tombstone) while replies still need its context."""
-    per_page = current_app.config["COMMENTS_PER_PAGE"]
+    page; a removed one stays (as a tombstone) while replies still need its context.
+
+    `page` None leaves the offset and limit as bound parameters ("offset", "limit").
+    """
     reply = sa.orm.aliased(Comment)
     has_shown_reply = (
         sa.select(reply.id)
         .where(reply.thread_id == model.id, reply.status == CommentStatus.VISIBLE)
         .exists()
     )
-    return (
+    query = (
         sa.select(model)
         .where(
             model.article_id == article_id,
@@ -309,9 +314,11 @@ def _top_level(article_id: int, page: int, commenter: str | None, model: Any = C
             ),
         )
         .order_by(model.created_at, model.id)
-        .offset((page - 1) * per_page)
-        .limit(per_page + 1)
     )
+    if page is None:
+        return query.offset(sa.bindparam("offset")).limit(sa.bindparam("limit"))
+    per_page = current_app.config["COMMENTS_PER_PAGE"]
+    return query.offset((page - 1) * per_page).limit(per_page + 1)
 
 
 def thread_page(article: Article, page: int, commenter: str | None) -> ThreadPage:
@@ -369,28 +376,14 @@ def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnPa
     """This reader's likes and own comments on `page` of the article's threads, in one
     query. Their pending top-level comments go on the last page (oldest first, they
     are the newest); pending replies go under what they answer."""
-    top = sa.orm.aliased(Comment)
     per_page = current_app.config["COMMENTS_PER_PAGE"]
-    on_page = _top_level(article_id, page, None, top).with_only_columns(top.id).limit(per_page)
-    liked = (
-        sa.select(CommentLike.id)
-        .where(CommentLike.comment_id == Comment.id, CommentLike.voter_id == reader)
-        .exists()
-    )
-    where = sa.func.coalesce(Comment.thread_id, Comment.id).in_(on_page)
-    if last_page:
-        new_top = sa.and_(Comment.status == CommentStatus.PENDING, Comment.parent_id.is_(None))
-        where = sa.or_(where, new_top)
-    rows = db.session.execute(
-        sa.select(Comment, liked)
-        .where(
-            Comment.article_id == article_id,
-            sa.or_(Comment.commenter_id == reader, liked),
-            Comment.status.in_((CommentStatus.VISIBLE, CommentStatus.PENDING)),
-            where,
-        )
-        .order_by(Comment.created_at, Comment.id)
-    ).all()
+    values = {
+        "article_id": article_id,
+        "reader": reader,
+        "offset": (page - 1) * per_page,
+        "limit": per_page,
+    }
+    rows = db.session.execute(_own_parts_query(last_page), values).all()
     parts = OwnParts(likes=[], liked=set(), pending=ThreadPage(top=[]))
     for comment, is_liked in rows:
         if comment.status == CommentStatus.PENDING:
@@ -402,3 +395,31 @@ def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnPa
             if is_liked:
                 parts.liked.add(comment.id)
     return parts
+
+
+@functools.cache
+def _own_parts_query(last_page: bool) -> sa.Select[Any]:
+    # Built once per kind of page (it runs for every returning reader's page view).
+    article_id = sa.bindparam("article_id")
+    reader = sa.bindparam("reader")
+    top = sa.orm.aliased(Comment)
+    on_page = _top_level(article_id, None, None, top).with_only_columns(top.id)
+    liked = (
+        sa.select(CommentLike.id)
+        .where(CommentLike.comment_id == Comment.id, CommentLike.voter_id == reader)
+        .exists()
+    )
+    where = sa.func.coalesce(Comment.thread_id, Comment.id).in_(on_page)
+    if last_page:
+        new_top = sa.and_(Comment.status == CommentStatus.PENDING, Comment.parent_id.is_(None))
+        where = sa.or_(where, new_top)
+    return (
+        sa.select(Comment, liked)
+        .where(
+            Comment.article_id == article_id,
+            sa.or_(Comment.commenter_id == reader, liked),
+            Comment.status.in_((CommentStatus.VISIBLE, CommentStatus.PENDING)),
+            where,
+        )
+        .order_by(Comment.created_at, Comment.id)
+    )
