@@ -68,6 +68,10 @@ class Posted:
     # False when this reader had just posted the same comment (a double click, a resend).
     created: bool = True
 
+    def __post_init__(self) -> None:
+        # Read now: after the commit, reading it would load the comment again.
+        self.comment_id: int = self.comment.id
+
 
 def moderation_mode(article: Article) -> str:
     """ "pre" (held until approved) or "post" (visible at once)."""
@@ -98,8 +102,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
     words may be said again later.
     """
     key = new.repeat_key(article.id)
-    _spend_old_key(key)
-    if existing := _by_key(key):
+    if existing := _recent_by_key(key):
         return Posted(existing, created=False)
     if comments_closed(article):
         raise CommentRefused(_("Comments are closed."))
@@ -134,6 +137,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
     db.session.add(comment)
     try:
         db.session.flush()
+        posted = Posted(comment)
         if status == CommentStatus.VISIBLE:
             _add_to_count(article.id, 1)
         else:
@@ -145,7 +149,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         if existing := _by_key(key):
             return Posted(existing, created=False)
         raise
-    return Posted(comment)
+    return posted
 
 
 def remove_comment(comment: Comment) -> None:
@@ -214,14 +218,16 @@ def touch_thread(article_id: int | sa.ScalarSelect[int]) -> None:
     )
 
 
-def _spend_old_key(key: str) -> None:
+def _recent_by_key(key: str) -> Comment | None:
+    """The comment with this repeat key if it is recent; an older one's key is spent
+    (renamed after its id), so that the same words may be posted again."""
+    existing = _by_key(key)
     window = timedelta(seconds=current_app.config["COMMENT_REPEAT_SECONDS"])
-    db.session.execute(
-        sa.update(Comment)
-        .where(Comment.idempotency_key == key, Comment.created_at < utcnow() - window)
-        .values(idempotency_key=sa.literal("spent:") + sa.cast(Comment.id, sa.String))
-        .execution_options(synchronize_session=False)
-    )
+    if existing is None or existing.created_at >= utcnow() - window:
+        return existing
+    existing.idempotency_key = f"spent:{existing.id}"
+    db.session.flush()
+    return None
 
 
 def _by_key(key: str) -> Comment | None:
@@ -365,8 +371,9 @@ class OwnParts:
     """What differs for one reader on a page of an article's comments."""
 
     # Comments whose like button they see otherwise: ones they like, and their own
-    # (which they cannot like: a count instead of a button).
-    likes: list[Comment]
+    # (which they cannot like: a count instead of a button). Rows with a comment's
+    # id, status, commenter_id, like_count and author_name.
+    likes: list[Any]
     liked: set[int]
     # Their comments still held for moderation, to be put where they belong.
     pending: ThreadPage
@@ -385,15 +392,23 @@ def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnPa
     }
     rows = db.session.execute(_own_parts_query(last_page), values).all()
     parts = OwnParts(likes=[], liked=set(), pending=ThreadPage(top=[]))
-    for comment, is_liked in rows:
-        if comment.status == CommentStatus.PENDING:
+    pending_ids = []
+    for row in rows:
+        if row.status == CommentStatus.PENDING:
+            pending_ids.append(row.id)
+        else:
+            parts.likes.append(row)
+            if row.liked:
+                parts.liked.add(row.id)
+    if pending_ids:
+        # Rare (a comment held for moderation): rendered whole, so loaded whole.
+        pending = db.session.scalars(
+            sa.select(Comment).where(Comment.id.in_(pending_ids)).order_by(Comment.id)
+        )
+        for comment in pending:
             parts.pending.top.append(comment)
             if comment.parent_id is not None:
                 parts.pending.names[comment.parent_id] = comment.parent.author_name
-        else:
-            parts.likes.append(comment)
-            if is_liked:
-                parts.liked.add(comment.id)
     return parts
 
 
@@ -414,7 +429,15 @@ def _own_parts_query(last_page: bool) -> sa.Select[Any]:
         new_top = sa.and_(Comment.status == CommentStatus.PENDING, Comment.parent_id.is_(None))
         where = sa.or_(where, new_top)
     return (
-        sa.select(Comment, liked)
+        # Columns, not Comment objects: what a like button shows.
+        sa.select(
+            Comment.id,
+            Comment.status,
+            Comment.commenter_id,
+            Comment.like_count,
+            Comment.author_name,
+            liked.label("liked"),
+        )
         .where(
             Comment.article_id == article_id,
             sa.or_(Comment.commenter_id == reader, liked),

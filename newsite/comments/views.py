@@ -71,6 +71,8 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
     what = f"comment:{article.id}:{form.parent}:{rules.comparable_text(form.body.data)}"
     if first := repeated_first_action(what):
         adopt_reader_id(first)
+    # Built now, while the article is loaded: the commit expires it.
+    private_url = article.url(mine=1)
     new = NewComment(
         name=form.name.data,
         email=form.email.data,
@@ -88,10 +90,8 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
         return _form_errors(article, form)
     if not wants_fragment():
         # A private page that shows the reader their comment, pending or not.
-        url = article.url(
-            mine=1, repeated=None if posted.created else 1, _anchor=f"comment-{posted.comment.id}"
-        )
-        return redirect(url, 303)
+        repeated = "" if posted.created else "&repeated=1"
+        return redirect(f"{private_url}{repeated}#comment-{posted.comment_id}", 303)
     return _posted_fragment(article, posted, form.parent)
 
 

@@ -214,15 +214,14 @@ def article_mine(article_id: int) -> Response:
     reader = reader_id()
     if reader is None:
         return private_fragment(Response(status=204))
-    found = article_with_vote(article_id, reader)
-    if found is None:
+    article = article_with_vote(article_id, reader)  # a row: what the vote widget shows
+    if article is None:
         abort(404)
-    article, my_vote = found
-    use_language(article.edition.language)
+    use_language(article.language)
     page = _positive_arg("comments_page")
     parts = own_parts(article.id, reader, page, last_page="last" in request.args)
     html = render_template(
-        "public/_mine.html", article=article, my_vote=my_vote, parts=parts, reader=reader
+        "public/_mine.html", article=article, my_vote=article.my_vote, parts=parts, reader=reader
     )
     return private_fragment(make_response(html))
 

@@ -23,6 +23,7 @@ from newsite.models import (
     ArticleVote,
     Comment,
     CommentLike,
+    Edition,
     VoteChoice,
     counter_update,
     utcnow,
@@ -69,11 +70,11 @@ def article_vote_of(article_id: int, voter_id: str | None) -> VoteChoice | None:
     return db.session.scalar(sa.select(ArticleVote.choice).where(ARTICLE.row(article_id, voter_id)))
 
 
-def article_with_vote(article_id: int, voter_id: str) -> tuple[Article, VoteChoice | None] | None:
-    """The public article with this id (and its edition) and the reader's vote, in one query."""
+def article_with_vote(article_id: int, voter_id: str) -> Any | None:
+    """The public article with this id as a row (id, votes_yes, votes_no, language)
+    and the reader's vote (my_vote), in one query; None if there is no such article."""
     values = {"article_id": article_id, "voter": voter_id, "now": utcnow()}
-    row = db.session.execute(_article_with_vote_query(), values).first()
-    return None if row is None else (row[0], row[1])
+    return db.session.execute(_article_with_vote_query(), values).first()
 
 
 @functools.cache
@@ -85,8 +86,14 @@ def _article_with_vote_query() -> sa.Select[Any]:
         .scalar_subquery()
     )
     return (
-        sa.select(Article, vote)
-        .options(sa.orm.joinedload(Article.edition))
+        sa.select(
+            Article.id,
+            Article.votes_yes,
+            Article.votes_no,
+            Edition.language,
+            vote.label("my_vote"),
+        )
+        .join(Edition, Edition.id == Article.edition_id)
         .where(Article.public_clause(sa.bindparam("now")), Article.id == sa.bindparam("article_id"))
     )
 
