@@ -44,6 +44,7 @@ from werkzeug.wrappers import Response
 
 from newsite import config, models, versions
 from newsite.extensions import cache, db
+from newsite.htmx import wants_fragment
 from newsite.models import (
     Article,
     ArticleStatus,
@@ -244,7 +245,8 @@ def public_page(
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
-        etag = _digest(content_version(), shows() if shows else "")
+        # The search page answers htmx with its results alone: that is another page.
+        etag = _digest(content_version(), shows() if shows else "", wants_fragment())
         if etag in request.if_none_match:
             response = Response(status=304)
         else:
@@ -256,6 +258,7 @@ def public_page(
             response = make_response(html)
         response.set_etag(etag)
         response.headers["Cache-Control"] = LISTING
+        response.vary.add("HX-Request")
         return response
 
     return wrapped
