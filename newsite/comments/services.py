@@ -371,9 +371,8 @@ class OwnParts:
     """What differs for one reader on a page of an article's comments."""
 
     # Comments whose like button they see otherwise: ones they like, and their own
-    # (which they cannot like: a count instead of a button). Rows with a comment's
-    # id, status, commenter_id, like_count and author_name.
-    likes: list[Any]
+    # (which they cannot like: a count instead of a button).
+    likes: list[Comment]
     liked: set[int]
     # Their comments still held for moderation, to be put where they belong.
     pending: ThreadPage
@@ -392,23 +391,15 @@ def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnPa
     }
     rows = db.session.execute(_own_parts_query(last_page), values).all()
     parts = OwnParts(likes=[], liked=set(), pending=ThreadPage(top=[]))
-    pending_ids = []
-    for row in rows:
-        if row.status == CommentStatus.PENDING:
-            pending_ids.append(row.id)
-        else:
-            parts.likes.append(row)
-            if row.liked:
-                parts.liked.add(row.id)
-    if pending_ids:
-        # Rare (a comment held for moderation): rendered whole, so loaded whole.
-        pending = db.session.scalars(
-            sa.select(Comment).where(Comment.id.in_(pending_ids)).order_by(Comment.id)
-        )
-        for comment in pending:
+    for comment, liked in rows:
+        if comment.status == CommentStatus.PENDING:
             parts.pending.top.append(comment)
             if comment.parent_id is not None:
                 parts.pending.names[comment.parent_id] = comment.parent.author_name
+        else:
+            parts.likes.append(comment)
+            if liked:
+                parts.liked.add(comment.id)
     return parts
 
 
@@ -429,15 +420,7 @@ def _own_parts_query(last_page: bool) -> sa.Select[Any]:
         new_top = sa.and_(Comment.status == CommentStatus.PENDING, Comment.parent_id.is_(None))
         where = sa.or_(where, new_top)
     return (
-        # Columns, not Comment objects: what a like button shows.
-        sa.select(
-            Comment.id,
-            Comment.status,
-            Comment.commenter_id,
-            Comment.like_count,
-            Comment.author_name,
-            liked.label("liked"),
-        )
+        sa.select(Comment, liked)
         .where(
             Comment.article_id == article_id,
             sa.or_(Comment.commenter_id == reader, liked),
