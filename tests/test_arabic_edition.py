@@ -420,13 +420,21 @@ def test_arabic_structured_data_names_the_section_in_arabic(site: Flask, site_cl
     assert [i["name"] for i in crumbs["itemListElement"]][-2] == "أمن"
 
 
-def test_an_expired_form_on_an_arabic_article_is_explained_in_arabic(
-    app: Flask, reader: Reader, make: Factory
+@pytest.mark.parametrize("refusal", ["from another site", "too often"])
+def test_a_post_refused_before_it_is_read_is_explained_in_arabic(
+    app: Flask, reader: Reader, make: Factory, refusal: str
 ):
     article = _arabic_edition_article(make)
-    tokens = reader.tokens(article) | {"csrf_token": "expired"}
-    response = reader.post(article, tokens=tokens, name="سارة", body="نص", htmx=True)
-    assert response.status_code == 400
+    headers = {}
+    if refusal == "from another site":
+        headers = {"Sec-Fetch-Site": "cross-site", "Origin": "https://elsewhere.example"}
+        expected = 403
+    else:
+        app.config["COMMENT_RATE_LIMIT"] = "1 per hour"
+        reader.post(article, name="سارة", body="نص أول")
+        expected = 429
+    response = reader.post(article, name="سارة", body="نص", htmx=True, headers=headers)
+    assert response.status_code == expected
     alert = re.search(r'role="alert"[^>]*>(.*?)</', response.text, re.S)
     assert alert is not None and alert.group(1).strip()
     assert not LATIN.search(alert.group(1))

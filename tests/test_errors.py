@@ -101,6 +101,16 @@ def test_a_moved_article_redirect_ignores_odd_query_arguments(client, make):
     assert response.headers["Location"].endswith("/moved-again?reply_to=3")
 
 
-def test_a_comment_with_an_expired_session_on_a_missing_article_is_a_clean_error(client):
+def test_a_comment_from_another_site_on_a_missing_article_is_a_clean_error(client):
+    # Refused before the view looks the article up: the error page must not need it.
+    response = client.post(
+        "/comments/articles/999999",
+        data={"name": "a", "body": "b"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    assert response.status_code == 403 and "another website" in response.text
+
+
+def test_a_comment_on_a_missing_article_is_a_404(client):
     response = client.post("/comments/articles/999999", data={"name": "a", "body": "b"})
-    assert response.status_code == 400 and "Please reload the page" in response.text
+    assert response.status_code == 404
