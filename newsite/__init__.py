@@ -25,6 +25,7 @@ from newsite.comments import bp as comments_bp
 from newsite.comments.views import check_request_body
 from newsite.discovery import bp as discovery_bp
 from newsite.extensions import (
+    Sessions,
     babel,
     cache,
     compress,
@@ -48,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     config.load(app, test_config)
+    app.session_interface = Sessions()
     if proxies := app.config["PROXY_COUNT"]:
         # Trust X-Forwarded-* only from the proxies we were told about.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]

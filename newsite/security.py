@@ -46,9 +46,11 @@ def init_app(app: Flask) -> None:
 
     def add_security_headers(response: Response) -> Response:
         headers = response.headers
-        # A view may have set its own (a stricter policy, say): that one stays.
-        headers.extend([(name, value) for name, value in fixed if name not in headers])
-        if request.is_secure and hsts[0] not in headers:
+        # A view may have set its own (a stricter policy, say): that one stays. The
+        # names present are read once: asking `headers` name by name costs more.
+        present = {name.lower() for name, _value in headers}
+        headers.extend([(name, value) for name, value in fixed if name.lower() not in present])
+        if request.is_secure and hsts[0].lower() not in present:
             headers.add(*hsts)
         return response
 

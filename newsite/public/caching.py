@@ -43,7 +43,8 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from newsite import config, models, versions
-from newsite.extensions import cache, db
+from newsite.database import prepared
+from newsite.extensions import cache
 from newsite.htmx import wants_fragment
 from newsite.models import (
     Article,
@@ -118,8 +119,9 @@ def _shown_elsewhere(session: Session, obj: object, dirty: bool = False) -> bool
     return False
 
 
-# The two queries below run on every page view: each is built once (with bound
-# parameters) rather than per request, which costs more than running it.
+# The two queries below run on every page view, and a cached page costs little
+# else: each is built once and run as a prepared read (`newsite.database`), which
+# costs a fifth of running it through SQLAlchemy's Connection or session.
 
 
 @functools.cache
@@ -146,7 +148,7 @@ def _listing_version_query() -> sa.Select[Any]:
 
 def content_version() -> str:
     """A digest that changes whenever anything a listing shows changes, in one query."""
-    stats = db.session.execute(_listing_version_query(), {"now": models.utcnow()}).one()
+    stats = prepared(_listing_version_query).first(now=models.utcnow())
     return hashlib.sha256(repr(tuple(stats)).encode()).hexdigest()[:20]
 
 
@@ -194,12 +196,10 @@ def _article_stamp_query() -> sa.Select[Any]:
 
 def article_stamp(slug: str) -> ArticleStamp | None:
     """The public article with this slug, as its stamp; None when there is none."""
-    values = {"now": models.utcnow(), "slug": slug}
-    # Core on a pooled connection of its own rather than the ORM session: one
-    # statement is consistent by itself, and the article page is served from the
-    # cache on this query alone, which then costs about half as much.
-    with db.engine.connect() as connection:
-        row = connection.execute(_article_stamp_query(), values).first()
+    # A prepared read (newsite.database): the article page is served from the cache
+    # on this query alone, and through SQLAlchemy's Connection it cost more than all
+    # the rest of the request (measured: bench/pages, docs/PERFORMANCE.md).
+    row = prepared(_article_stamp_query).first(now=models.utcnow(), slug=slug)
     return None if row is None else ArticleStamp(*row)
 
 
