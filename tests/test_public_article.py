@@ -348,3 +348,13 @@ def test_the_page_with_fifty_comments_stays_under_60_kb(app, make):
     assert response.status_code == 200
     assert all(f"Comment {n}: a reader" in response.text for n in range(50))
     assert len(response.data) < 60 * 1024, len(response.data)
+
+
+def test_tracking_arguments_share_the_one_cached_page(app, client, story):
+    plain = client.get(url_of(story))
+    shared = client.get(url_of(story) + "?utm_source=whatsapp&fbclid=abc")
+    assert shared.status_code == 200
+    assert shared.headers["ETag"] == plain.headers["ETag"]
+    assert shared.data == plain.data
+    later = client.get(url_of(story) + "?comments_page=1&utm_medium=social")
+    assert later.headers["ETag"] == plain.headers["ETag"]

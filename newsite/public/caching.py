@@ -203,10 +203,16 @@ def article_stamp(slug: str) -> ArticleStamp | None:
     return None if row is None else ArticleStamp(*row)
 
 
-def shared_article(stamp: ArticleStamp, closed: bool, render: Callable[[], str]) -> Response:
+def shared_article(
+    stamp: ArticleStamp, comments_page: int, closed: bool, render: Callable[[], str]
+) -> Response:
     """The article page every reader gets: its version as ETag (304 when the reader
-    has it), from the app's cache or rendered once by `render`."""
-    etag = _digest(repr(stamp), closed)
+    has it), from the app's cache or rendered once by `render`.
+
+    Of its query string only the page of comments changes it: readers who arrive
+    with a sharing app's tracking arguments share the one cached copy.
+    """
+    etag = _digest(repr(stamp), closed, address=f"{request.path}?comments_page={comments_page}")
     if etag in request.if_none_match:
         response = Response(status=304)
     else:
@@ -220,9 +226,10 @@ def shared_article(stamp: ArticleStamp, closed: bool, render: Callable[[], str])
     return response
 
 
-def _digest(*shown: object) -> str:
-    """A page's version: what it shows, where, and with which templates."""
-    where = (_origin(), request.full_path, TEMPLATES_VERSION)
+def _digest(*shown: object, address: str | None = None) -> str:
+    """A page's version: what it shows, where (`address`: the request's path and
+    query string unless given), and with which templates."""
+    where = (_origin(), address or request.full_path, TEMPLATES_VERSION)
     return hashlib.sha256(repr((shown, where)).encode()).hexdigest()[:24]
 
 

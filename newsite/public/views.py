@@ -138,6 +138,7 @@ def article(edition: str, section: str, slug: str) -> Response:
         return private_page(make_response(render_article(_load(stamp.id), reader=reader_id())))
     return shared_article(
         stamp,
+        comments_page,
         comments_closed(stamp),
         lambda: render_article(_load(stamp.id), comments_page=comments_page),
     )
