@@ -424,7 +424,10 @@ def _own_parts_query(last_page: bool) -> sa.Select[Any]:
         .where(
             Comment.article_id == article_id,
             sa.or_(Comment.commenter_id == reader, liked),
-            Comment.status.in_((CommentStatus.VISIBLE, CommentStatus.PENDING)),
+            # Not IN (...): an expanding parameter is compiled again on every execution.
+            sa.or_(
+                Comment.status == CommentStatus.VISIBLE, Comment.status == CommentStatus.PENDING
+            ),
             where,
         )
         .order_by(Comment.created_at, Comment.id)
