@@ -233,6 +233,18 @@ def _digest(*shown: object, address: str | None = None) -> str:
     return hashlib.sha256(repr((shown, where)).encode()).hexdigest()[:24]
 
 
+def _arguments(names: tuple[str, ...]) -> str:
+    """The query arguments a page reads, as it reads them (the first of each name),
+    with spacing and a page number's leading zeros made one."""
+    values = []
+    for name in names:
+        value = " ".join(request.args.get(name, "").split())
+        if name == "page" and value.isascii() and value.isdigit():
+            value = value.lstrip("0") or "0"
+        values.append(f"{name}={value}")
+    return "&".join(values)
+
+
 def _origin() -> str:
     """The origin pages write into absolute URLs (canonical, Open Graph, feeds):
     the request's own when SITE_URL is unset, so one Host never caches for another."""
@@ -240,20 +252,31 @@ def _origin() -> str:
 
 
 def public_page(
-    view: Callable[..., Any] | None = None, *, shows: Callable[[], str] | None = None
+    view: Callable[..., Any] | None = None,
+    *,
+    shows: Callable[[], str] | None = None,
+    reads: tuple[str, ...] = ("page",),
 ) -> Any:
     """Serve a listing with a version ETag, answering 304 when the reader has it.
 
     `shows` names what else the page shows beyond the public articles (the
-    "Most read" boxes), as a string that changes when that does.
+    "Most read" boxes), as a string that changes when that does. `reads` names
+    the query arguments the view reads: only they are part of the version, so
+    `/?x=1`, `/?x=2` ... (or a sharing app's tracking arguments) share one entry
+    instead of each storing a copy.
     """
     if view is None:
-        return functools.partial(public_page, shows=shows)
+        return functools.partial(public_page, shows=shows, reads=reads)
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
         # The search page answers htmx with its results alone: that is another page.
-        etag = _digest(content_version(), shows() if shows else "", wants_fragment())
+        etag = _digest(
+            content_version(),
+            shows() if shows else "",
+            wants_fragment(),
+            address=f"{request.path}?{_arguments(reads)}",
+        )
         if etag in request.if_none_match:
             response = Response(status=304)
         else:

@@ -38,7 +38,7 @@ PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a n
 
 
 @bp.get("/")
-@public_page(shows=boxes_version)
+@public_page(shows=boxes_version, reads=())
 def home() -> str:
     """The lead story, the latest articles of each section, "Most read" and "Most commented".
 
@@ -254,7 +254,7 @@ def _speak_like(articles: list[Article]) -> None:
 
 @bp.get("/comment-policy", defaults={"language": DEFAULT})
 @bp.get(f"/comment-policy/<any({', '.join(c for c in LANGUAGES if c != DEFAULT)}):language>")
-@public_page
+@public_page(reads=())
 def comment_policy(language: str) -> str:
     """The rules commenters agree to, in each language the site is written in."""
     use_language(language)

@@ -29,7 +29,7 @@ def _chosen(model: type[Edition] | type[Section], name: str) -> Edition | Sectio
 
 
 @bp.get("/search")
-@public_page
+@public_page(reads=("q", "edition", "section", "page"))
 def results() -> str:
     """Public articles matching the reader's words, with edition and section filters."""
     query = parse(request.args.get("q"))
