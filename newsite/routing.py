@@ -24,3 +24,12 @@ class IdConverter(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     app.url_map.converters.update(slug=SlugConverter, id=IdConverter)
+
+
+def id_from(raw: str | None) -> int | None:
+    """A row id typed into a query string or form field, or None when it cannot be one
+    (not digits, or beyond what an id column holds: no query ever gets it)."""
+    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > len(str(MAX_ID)):
+        return None
+    value = int(raw)
+    return value if 1 <= value <= MAX_ID else None

@@ -29,6 +29,7 @@ from newsite.models import (
 )
 from newsite.photos import PhotoError, add_photo, check_upload
 from newsite.public.views import render_article
+from newsite.routing import id_from
 from newsite.text import render_markdown, slugify
 
 PER_PAGE = 25
@@ -49,8 +50,8 @@ def articles() -> str:
         ("section", Article.section_id),
         ("author", Article.author_id),
     ):
-        if filters[key].isdigit():
-            query = query.where(column == int(filters[key]))
+        if (chosen := id_from(filters[key])) is not None:
+            query = query.where(column == chosen)
     if filters["q"].strip():
         query = query.where(
             Article.headline.ilike(f"%{_escape_like(filters['q'].strip())}%", escape="\\")

@@ -27,7 +27,11 @@ def hash_password(password: str) -> str:
 
 def authenticate(email: str, password: str) -> Editor | None:
     """The active editor with this email and password; None tells nothing more."""
-    editor = db.session.scalar(db.select(Editor).filter_by(email=normalise_email(email)))
+    email = normalise_email(email)
+    # A NUL byte cannot be in anyone's email, and PostgreSQL refuses it in a query.
+    editor = (
+        None if "\x00" in email else db.session.scalar(db.select(Editor).filter_by(email=email))
+    )
     try:
         _hasher.verify(editor.password_hash if editor else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):

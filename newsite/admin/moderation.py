@@ -17,6 +17,7 @@ from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.htmx import wants_fragment
 from newsite.models import Comment, CommentBlock, CommentStatus, Role
+from newsite.routing import id_from
 
 ACTIONS = {"approve": approve_comment, "remove": remove_comment, "restore": restore_comment}
 FILTERS = {
@@ -51,8 +52,8 @@ def comments() -> str:
     status = request.args.get("status", "")
     if status in FILTERS:
         query = query.where(FILTERS[status])
-    if request.args.get("article", "").isdigit():
-        query = query.where(Comment.article_id == int(request.args["article"]))
+    if (article_id := id_from(request.args.get("article"))) is not None:
+        query = query.where(Comment.article_id == article_id)
     page = db.paginate(query, per_page=50, error_out=False)
     return render_template("admin/comments.html", page=page, status=status, button=ButtonForm())
 
@@ -81,7 +82,7 @@ def moderate_bulk() -> str | Response:
     """Apply one action to the ticked comments."""
     begin_write()
     action = request.form.get("action", "")
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [i for i in map(id_from, request.form.getlist("ids")) if i is not None]
     if action not in ACTIONS or not ButtonForm().validate_on_submit():
         abort(400)
     chosen = list(db.session.scalars(sa.select(Comment).where(Comment.id.in_(ids))))

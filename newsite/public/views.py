@@ -32,6 +32,7 @@ from newsite.public.caching import article_stamp, private_page, public_page, sha
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate, related_articles
 from newsite.readers import reader_id
 from newsite.readership import boxes_version, count_view, most_commented, most_read
+from newsite.routing import MAX_ID
 from newsite.votes.services import article_vote_of, article_with_vote, liked_comments
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
@@ -176,7 +177,8 @@ def render_article(
     if comments_page > 1 and not thread.top:
         abort(404)
     returned = form if form is not None and form.parent else None
-    reply_to = returned.parent if returned else _positive_arg("reply_to", 0)
+    # A comment's id, not a page number: ids go far past the deepest page.
+    reply_to = returned.parent if returned else _positive_arg("reply_to", 0, highest=MAX_ID)
     reply_form = None
     if reply_to and not closed:
         reply_form = returned or blank_comment_form(reply_to)
@@ -227,11 +229,11 @@ def article_mine(article_id: int) -> Response:
     return private_fragment(make_response(html))
 
 
-def _positive_arg(name: str, default: int = 1) -> int:
+def _positive_arg(name: str, default: int = 1, highest: int = MAX_PAGE) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 12 or not 1 <= int(raw) <= highest:
         abort(404)
     return int(raw)
 

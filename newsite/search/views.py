@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, current_app, render_template, request
 
 from newsite.extensions import db
@@ -13,6 +15,7 @@ from newsite.public.queries import MAX_PAGE
 from newsite.search import bp
 from newsite.search.query import MAX_QUERY_LENGTH, parse
 from newsite.search.service import search
+from newsite.text import SLUG_PATTERN
 
 
 def _page_number() -> int:
@@ -22,10 +25,16 @@ def _page_number() -> int:
     return int(raw)
 
 
+SLUG = re.compile(SLUG_PATTERN)
+
+
 def _chosen(model: type[Edition] | type[Section], name: str) -> Edition | Section | None:
     """The edition or section picked in the filter; an unknown slug means "all"."""
     slug = request.args.get(name, "")
-    return db.session.scalar(db.select(model).filter_by(slug=slug)) if slug else None
+    # Only what could be a slug reaches the database (a NUL byte is an error there).
+    if not SLUG.fullmatch(slug):
+        return None
+    return db.session.scalar(db.select(model).filter_by(slug=slug))
 
 
 @bp.get("/search")
