@@ -19,8 +19,9 @@ max_requests_jitter = 10_000
 accesslog = None
 errorlog = "-"
 loglevel = "info"
-# Behind nginx: trust its X-Forwarded-* (the app's PROXY_COUNT decides what it uses).
-forwarded_allow_ips = "127.0.0.1"
+# gunicorn itself believes X-Forwarded-Proto (the request's scheme) only from these
+# addresses: the proxy in front, and only when the app is told there is one.
+forwarded_allow_ips = "127.0.0.1" if int(os.environ.get("NEWSITE_PROXY_COUNT") or 0) > 0 else ""
 
 
 def on_starting(server):

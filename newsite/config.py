@@ -54,6 +54,8 @@ class Defaults:
     # How many reverse proxies stand in front; their X-Forwarded-* headers are
     # trusted only when this says so (0: none, the client address is the peer's).
     PROXY_COUNT = 0
+    # Sent as X-Health-Token, it lets a monitor from elsewhere read /healthz's details.
+    HEALTH_TOKEN: str | None = None
     # One log line per request; as JSON (for log collectors) when true.
     LOG_JSON = False
     # Other origins (scheme://host[:port]) whose pages may post to this site, beside
@@ -91,6 +93,9 @@ class Defaults:
     # Flask-Compress: brotli first, then gzip; small responses are not worth it.
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_MIN_SIZE = 500
+    # Registered by create_app, which leaves the admin's pages out (BREACH: they echo
+    # what is typed in the query string beside a CSRF token).
+    COMPRESS_REGISTER = False
     COMPRESS_MIMETYPES = [
         "text/html",
         "text/css",
@@ -153,6 +158,15 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     if app.config["ENV_NAME"] == "production" and "NEWSITE_SESSION_COOKIE_SECURE" not in os.environ:
         # Production is served over HTTPS: cookies travel only there.
         app.config["SESSION_COOKIE_SECURE"] = True
+    if app.config["SESSION_COOKIE_SECURE"] and "NEWSITE_SESSION_COOKIE_NAME" not in os.environ:
+        # The editors' session cookie as `__Host-`: browsers take it only over HTTPS,
+        # for this host alone and the whole site, so a sibling subdomain cannot set
+        # or overwrite it.
+        app.config.update(
+            SESSION_COOKIE_NAME="__Host-session",
+            SESSION_COOKIE_DOMAIN=None,
+            SESSION_COOKIE_PATH="/",
+        )
 
 
 def normalise_database_url(url: str) -> str:

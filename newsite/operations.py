@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
 import logging
 import sqlite3
@@ -15,7 +16,16 @@ import click
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    g,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+)
 from flask import logging as flask_logging
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
@@ -37,12 +47,21 @@ def init_app(app: Flask) -> None:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(flask_logging.default_handler.formatter)
         app.logger.addHandler(handler)
+    app.logger.addFilter(_with_request_id)
     app.register_blueprint(bp)
     app.before_request(_start_timer)
     app.after_request(_log_request)
     app.register_error_handler(sa.exc.OperationalError, _database_unavailable)
     app.register_error_handler(sa.exc.InterfaceError, _database_unavailable)
     app.cli.add_command(backup_command)
+
+
+def _with_request_id(record: logging.LogRecord) -> bool:
+    """Start an error's log line (a traceback's first line) with its request's id, as
+    the request's own log line does, so the two can be found together."""
+    if record.exc_info and has_request_context() and "request_id" in g:
+        record.msg = f"{g.request_id} {record.msg}"
+    return True
 
 
 def migration_state() -> tuple[str | None, str | None]:
@@ -81,19 +100,37 @@ def check_migrated() -> None:
 
 @bp.get("/healthz")
 def healthz() -> tuple[Response, int]:
-    """For load balancers: the database answers and its schema is current."""
+    """For load balancers: the database answers and its schema is current.
+
+    Outsiders learn only "ok" or "unavailable". The details (which part failed, the
+    migration versions) go to the machine itself (a load balancer or a check on
+    loopback) and to whoever sends the `X-Health-Token` set in HEALTH_TOKEN.
+    """
     try:
         current, head = migration_state()
     except sa.exc.SQLAlchemyError:
         db.session.rollback()
-        return jsonify(status="error", database="unreachable"), 503
+        return _health(503, status="error", database="unreachable")
     ok = current == head
-    body = jsonify(
+    return _health(
+        200 if ok else 503,
         status="ok" if ok else "error",
         database="ok",
         migrations="head" if ok else f"{current} (head is {head})",
     )
-    return body, 200 if ok else 503
+
+
+def _health(code: int, **details: str) -> tuple[Response, int]:
+    token = current_app.config["HEALTH_TOKEN"]
+    trusted = request.remote_addr in LOOPBACK or (
+        token is not None and hmac.compare_digest(request.headers.get("X-Health-Token", ""), token)
+    )
+    if trusted:
+        return jsonify(details), code
+    return jsonify(status="ok" if code == 200 else "unavailable"), code
+
+
+LOOPBACK = frozenset(("127.0.0.1", "::1"))
 
 
 def _start_timer() -> None:
