@@ -61,3 +61,21 @@ def test_replying_without_javascript_works_for_ids_past_the_deepest_page(app, ma
     page = reader.page(article, reply_to=123456)
     assert 'id="reply-form-123456"' in page
     assert reader.client.get(reader.url(article, reply_to=HUGE)).status_code == 404
+
+
+def test_a_link_in_a_snippet_never_spans_other_brackets():
+    # The property that keeps snippets linear in the body's length: from each "[",
+    # the link pattern stops at the next "[" instead of reading on to the end.
+    from newsite.search.service import _LINK, _plain
+
+    assert [m.group(1) for m in _LINK.finditer("[[[ [a map](https://x.org)")] == ["a map"]
+    assert _plain("see [the map](https://x.org/a) and ![a photo](p.jpg)") == (
+        "see the map and a photo"
+    )
+
+
+def test_a_body_of_sixty_thousand_brackets_is_found_and_shown(client, make):
+    make.article(headline="Harbour notes", body="[" * 60_000 + " The harbour reopened.")
+    response = client.get("/search?q=harbour")
+    assert response.status_code == 200
+    assert "<mark>Harbour</mark> notes" in response.text

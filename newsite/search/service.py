@@ -19,7 +19,10 @@ from newsite.search.query import Query, parse
 _MARKED = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
 _STRAY = re.compile(f"[{OPEN}{CLOSE}]")
 # Markdown a snippet of the body may cut through: links keep their text, the rest goes.
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A Markdown link or image: its text may not hold another "[" (nor its address a
+# "("), so a search from each "[" stops at the next one: linear in the body's
+# length, where "[^\]]*" read to the end of the body from every "[" (quadratic).
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _MARKDOWN = re.compile(r"(^|\s)(#{1,6}|>|[-*+]|\d+\.)\s|[*_`]{1,3}")
 
 
