@@ -25,12 +25,16 @@ forwarded_allow_ips = "127.0.0.1" if int(os.environ.get("NEWSITE_PROXY_COUNT") o
 
 
 def on_starting(server):
-    """Refuse to start on a database that is not migrated to the code's head, or
-    with translation catalogs that were not compiled (pages would fall back to English)."""
+    """Refuse to start on a database that is not migrated to the code's head, with
+    translation catalogs that were not compiled (pages would fall back to English), or
+    in production with several workers each counting rate limits alone."""
     from newsite import create_app
+    from newsite.config import per_process_limits_refused
     from newsite.operations import check_catalogs_compiled, check_migrated
 
     app = create_app()
+    if reason := per_process_limits_refused(app.config, server.cfg.workers):
+        raise SystemExit(reason)
     with app.app_context():
         check_migrated()
     check_catalogs_compiled()

@@ -311,6 +311,9 @@ def find_tools() -> tuple[str, Path]:
     return wrk, flask
 
 
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
 def app_environment(tmp: Path, extra: Mapping[str, str]) -> dict[str, str]:
     """The environment for the site: a throwaway database and media folder, production mode."""
     env = dict(os.environ)
@@ -320,6 +323,10 @@ def app_environment(tmp: Path, extra: Mapping[str, str]) -> dict[str, str]:
         NEWSITE_SECRET_KEY=secrets.token_hex(32),
         NEWSITE_ENV_NAME="production",
         NEWSITE_HTMX_SOURCE="local",
+        # Production refuses several workers counting rate limits alone: they share
+        # the local Redis, under a prefix of this run's own.
+        NEWSITE_RATELIMIT_STORAGE_URI=BENCH_REDIS_URL,
+        NEWSITE_RATELIMIT_KEY_PREFIX=f"bench-{secrets.token_hex(4)}",
     )
     env.update(extra)
     return env

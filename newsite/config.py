@@ -11,6 +11,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask
 
@@ -148,7 +149,9 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         if app.config["RATELIMIT_STORAGE_URI"] == Defaults.RATELIMIT_STORAGE_URI:
             app.config["RATELIMIT_STORAGE_URI"] = redis_url
         if app.config["CACHE_TYPE"] == Defaults.CACHE_TYPE:
-            app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=redis_url)
+            # The cache in the next database of the same server: a flood of cached
+            # pages can then be dropped (FLUSHDB) without touching the rate limits.
+            app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=next_database(redis_url))
     if app.config["COMMENT_MODERATION"] not in ("pre", "post"):
         raise RuntimeError("NEWSITE_COMMENT_MODERATION must be 'pre' or 'post'.")
     if app.config["HTMX_SOURCE"] not in ("cdn", "local"):
@@ -167,6 +170,29 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
             SESSION_COOKIE_DOMAIN=None,
             SESSION_COOKIE_PATH="/",
         )
+
+
+def next_database(redis_url: str) -> str:
+    """The same Redis server's next database: `redis://h:6379/0` -> `redis://h:6379/1`."""
+    parts = urlsplit(redis_url)
+    number = parts.path.strip("/")
+    following = int(number) + 1 if number.isdigit() else 1
+    return urlunsplit(parts._replace(path=f"/{following}"))
+
+
+def per_process_limits_refused(config: Any, workers: int) -> str | None:
+    """Why a production server with `workers` may not start on these settings, if so:
+    with memory:// storage each worker counts alone, so every limit is multiplied."""
+    if config["ENV_NAME"] != "production" or workers <= 1 or not config["RATELIMIT_ENABLED"]:
+        return None
+    if not config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        return None
+    return (
+        f"{workers} workers would each count rate limits alone (memory://), allowing "
+        f"{workers} times every limit. Set NEWSITE_REDIS_URL (or "
+        "NEWSITE_RATELIMIT_STORAGE_URI=redis://...) so they share one count, or run one "
+        "worker (NEWSITE_WORKERS=1)."
+    )
 
 
 def normalise_database_url(url: str) -> str:
