@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 from flask import Flask, g, render_template
 from flask.globals import request_ctx
+from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response
 
-from newsite.extensions import db
+from newsite.extensions import db, limiter
 from newsite.public.queries import speak_for_the_address
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
+    app.after_request(_retry_after_on_429)
+
+
+def seconds_until_allowed() -> int:
+    """Seconds until the rate limit this request broke lets its client in again."""
+    limit = limiter.current_limit
+    if limit is None:
+        return 60
+    return max(1, math.ceil(limit.reset_at - time.time()))
+
+
+def try_again_in() -> str:
+    """When to try again, for a refused reader or editor: in whole minutes."""
+    minutes = max(1, round(seconds_until_allowed() / 60))
+    return ngettext(
+        "Please try again in %(num)d minute.", "Please try again in %(num)d minutes.", minutes
+    )
+
+
+def _retry_after_on_429(response: Response) -> Response:
+    """Every 429, whichever handler wrote it, says when to come back."""
+    if response.status_code == 429 and "Retry-After" not in response.headers:
+        response.headers["Retry-After"] = str(seconds_until_allowed())
+    return response
 
 
 def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
@@ -24,7 +53,8 @@ def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
         return error
     if "language" not in g:  # a view that got far enough has said already
         speak_for_the_address()
-    return render_template("errors/error.html", error=error), error.code
+    message = try_again_in() if error.code == 429 else None
+    return render_template("errors/error.html", error=error, message=message), error.code
 
 
 def _server_error(error: InternalServerError) -> tuple[str, int]:

@@ -178,8 +178,11 @@ def test_failed_sign_ins_are_throttled_per_account(app, make):
 
 def test_failed_sign_ins_are_throttled_per_address(app, client, make):
     app.config["SIGN_IN_RATE_LIMIT"] = "3 per 15 minutes"
-    statuses = [sign_in(client, f"guess{n}@newsroom.test", "wrong").status_code for n in range(4)]
-    assert statuses == [422, 422, 422, 429]
+    answers = [sign_in(client, f"guess{n}@newsroom.test", "wrong") for n in range(4)]
+    assert [a.status_code for a in answers] == [422, 422, 422, 429]
+    # The refusal says when to come back, in the page and in Retry-After.
+    assert "Please try again in 15 minutes." in answers[-1].text
+    assert 840 <= int(answers[-1].headers["Retry-After"]) <= 901
 
 
 @pytest.mark.parametrize("password", ["كلمة سر طويلة 🔐 with spaces", "p" * 128])

@@ -274,7 +274,8 @@ def test_flood_guard_limits_votes_per_client_and_target(app, make):
     assert statuses == [303, 303, 303, 429]
     htmx = reader.vote("no", htmx=True)
     assert htmx.status_code == 429 and htmx.headers["HX-Retarget"] == "#article-vote-status"
-    assert "voted many times" in htmx.text
+    assert "voted many times" in htmx.text and "Please try again in" in htmx.text
+    assert int(htmx.headers["Retry-After"]) > 0
     assert tally(app, article) == (1, 0, 1, 0)
     assert Voter(app, other).vote("yes").status_code == 303  # another target
 

@@ -23,6 +23,7 @@ from newsite.comments.services import (
     thread_page,
 )
 from newsite.database import begin_write
+from newsite.errors import try_again_in
 from newsite.extensions import db, limiter
 from newsite.htmx import alert, private_fragment, target_status_line, wants_fragment
 from newsite.languages import use_language
@@ -190,10 +191,7 @@ def _posted_fragment(article: Article, posted: Posted, parent_id: int | None) ->
 # oversized request): the reader keeps their text and sees why, where they look.
 ERROR_MESSAGES = {
     413: _l("That is far more text than a comment can hold."),
-    429: _l(
-        "You have posted several comments in a short time. "
-        "Please wait a few minutes and send it again; your text is kept."
-    ),
+    429: _l("You have posted several comments in a short time. Your text is kept."),
 }
 
 
@@ -206,6 +204,8 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     speak_for_the_address()
     code = error.code or 400
     message = str(ERROR_MESSAGES.get(code) or error.description or _("Something went wrong."))
+    if code == 429:
+        message = f"{message} {try_again_in()}"
     if wants_fragment():
         # For a post, keep the form (and the reader's text) in place: report in its status line.
         posting = request.endpoint == "comments.post"

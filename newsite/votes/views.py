@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from newsite.clients import client_key
 from newsite.database import begin_write
+from newsite.errors import try_again_in
 from newsite.extensions import db, limiter
 from newsite.htmx import alert, private_fragment, target_status_line, wants_fragment
 from newsite.models import Comment, CommentStatus, VoteChoice
@@ -106,9 +107,9 @@ def _refused(error: HTTPException) -> tuple[str, int] | Response:
     """A refused vote: a message in the widget's status line (htmx) or a page."""
     speak_for_the_address()
     code = error.code or 400
-    message = {
-        429: _("You have voted many times in a short while. Please try again later."),
-    }.get(code) or error.description
+    message = error.description
+    if code == 429:
+        message = _("You have voted many times in a short while.") + " " + try_again_in()
     if wants_fragment():
         target = request.headers.get("HX-Target", "")
         if target.startswith("like-"):
