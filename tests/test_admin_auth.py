@@ -165,15 +165,35 @@ def test_disabling_an_account_ends_its_sessions_at_once(app, client, make, runne
     assert client.get("/admin/").status_code == 302
 
 
-def test_failed_sign_ins_are_throttled_per_account(app, make):
+def test_failed_sign_ins_are_throttled_per_account_for_the_sources_that_fail(app, make):
     app.config["SIGN_IN_RATE_LIMIT"] = "3 per 15 minutes"
     editor = make.editor()
-    statuses = []
-    for n in range(4):  # from four different addresses
+    attackers = []
+    for n in range(3):  # three addresses, each failing twice on the account
         client = app.test_client()
         client.environ_base["REMOTE_ADDR"] = f"203.0.113.{n}"
-        statuses.append(sign_in(client, editor.email, "wrong").status_code)
-    assert statuses == [422, 422, 422, 429]
+        attackers.append(client)
+    statuses = [sign_in(c, editor.email, "wrong").status_code for c in attackers * 2]
+    # First tries are each source's own; from the second on they count for the
+    # account, and once it has had three, a source that keeps failing is refused.
+    assert statuses == [422] * 6
+    assert sign_in(attackers[0], editor.email, "wrong again").status_code == 429
+    assert sign_in(attackers[1], editor.email).status_code == 429  # even the right one
+
+
+def test_an_attacker_failing_from_many_addresses_never_locks_the_editor_out(app, make):
+    app.config["SIGN_IN_RATE_LIMIT"] = "3 per 15 minutes"
+    editor = make.editor()
+    for round_ in range(3):
+        for n in range(10):  # ten addresses, failing again and again
+            client = app.test_client()
+            client.environ_base["REMOTE_ADDR"] = f"198.51.100.{n}"
+            sign_in(client, editor.email, f"guess {round_} {n}")
+    # The account is under attack; the editor, from an address that has not been
+    # failing, signs in with the right password at once.
+    own = app.test_client()
+    own.environ_base["REMOTE_ADDR"] = "192.0.2.77"
+    assert sign_in(own, editor.email).status_code == 303
 
 
 def test_failed_sign_ins_are_throttled_per_address(app, client, make):

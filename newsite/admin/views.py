@@ -12,7 +12,7 @@ from newsite.admin import bp
 from newsite.admin.auth import authenticate, end_sessions, normalise_email, safe_next
 from newsite.admin.forms import ButtonForm, SignInForm
 from newsite.clients import client_key
-from newsite.extensions import db, limiter
+from newsite.extensions import cache, db, limiter
 from newsite.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
 
 SIGN_IN_FAILED = "That email and password do not match an active account."
@@ -28,12 +28,39 @@ def _sign_in_limit() -> str:
 
 
 def _failed(response: Response) -> bool:
-    return response.status_code != 303
+    if failed := response.status_code != 303:
+        # Remember that this source failed on this account (see `_not_failing_here`).
+        cache.set(_source_on_account(), True, timeout=FAILING_SOURCE_SECONDS)
+    return failed
 
 
+# How long a source that failed on an account stays subject to the account's limit.
+FAILING_SOURCE_SECONDS = 15 * 60
+
+
+def _source_on_account() -> str:
+    return f"sign-in-failed:{_account_key()}:{client_key()}"
+
+
+def _not_failing_here() -> bool:
+    """Whether this source has not failed on this account lately: then the account's
+    limit does not apply to it, so an attacker failing from many addresses can never
+    lock the real editor out of their own account."""
+    return not cache.get(_source_on_account())
+
+
+# Two limits on failed sign-ins. Per source (address): whatever the accounts. Per
+# account: counted from every source, applied only to sources that have themselves
+# failed on it: once an account draws many failures, each new source gets one try.
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, key_func=client_key, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_sign_in_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    _sign_in_limit,
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    exempt_when=_not_failing_here,
+)
 def sign_in() -> str | Response | tuple[str, int]:
     """Editors sign in with email and password."""
     if current_user.is_authenticated:
