@@ -7,11 +7,13 @@ import time
 
 from flask import Flask, g, render_template
 from flask.globals import request_ctx
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
 from newsite.extensions import db, limiter
+from newsite.htmx import alert_where_asked, wants_fragment
 from newsite.public.queries import speak_for_the_address
 
 
@@ -57,7 +59,16 @@ def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
     return render_template("errors/error.html", error=error, message=message), error.code
 
 
-def _server_error(error: InternalServerError) -> tuple[str, int]:
-    """Render the 500 page without touching the database, which may be the cause."""
+def _server_error(error: InternalServerError) -> tuple[str, int] | Response:
+    """Render the 500 page without touching the database, which may be the cause; to
+    htmx, the same words where the reader is looking."""
     db.session.rollback()
+    if wants_fragment():
+        return alert_where_asked(SERVER_ERROR_MESSAGE, 500)
     return render_template("errors/error.html", error=error, minimal=True), 500
+
+
+SERVER_ERROR_MESSAGE = _l(
+    "Our server had a problem showing this page. We have been told, and we are on it. "
+    "Please try again in a moment."
+)

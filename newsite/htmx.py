@@ -48,3 +48,13 @@ def target_status_line() -> str | None:
     """The id of the status line inside the element this htmx request swaps."""
     target = request.headers.get("HX-Target")
     return f"{target}-status" if target else None
+
+
+def alert_where_asked(message: str, status: int) -> Response:
+    """A message for an htmx request that failed, where the reader is looking: the
+    status line of the form or widget that asked (its text stays as it is), or, for a
+    like button, which has none (a long thread repeats it), just after it."""
+    target = request.headers.get("HX-Target", "")
+    if target.startswith("like-"):
+        return alert(message, status, target, swap="afterend")
+    return alert(message, status, target_status_line())

@@ -32,7 +32,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from newsite.extensions import db, migrate
-from newsite.htmx import alert, target_status_line, wants_fragment
+from newsite.htmx import alert, alert_where_asked, target_status_line, wants_fragment
 
 bp = Blueprint("ops", __name__)
 RETRY_AFTER = "30"
@@ -177,7 +177,7 @@ def _database_unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
             headers,
         )
     if wants_fragment():
-        return render_template("comments/_alert.html", message=message), 503, headers
+        return alert_where_asked(message, 503), 503, headers
     return render_template("errors/unavailable.html", message=message), 503, headers
 
 

@@ -12,7 +12,7 @@ from newsite.clients import client_key
 from newsite.database import begin_write
 from newsite.errors import try_again_in
 from newsite.extensions import db, limiter
-from newsite.htmx import alert, private_fragment, target_status_line, wants_fragment
+from newsite.htmx import alert_where_asked, private_fragment, wants_fragment
 from newsite.models import Comment, CommentStatus, VoteChoice
 from newsite.public.queries import public_article_or_404, speak_for_the_address
 from newsite.readers import adopt_reader_id, ensure_reader_id, repeated_first_action
@@ -111,10 +111,5 @@ def _refused(error: HTTPException) -> tuple[str, int] | Response:
     if code == 429:
         message = _("You have voted many times in a short while.") + " " + try_again_in()
     if wants_fragment():
-        target = request.headers.get("HX-Target", "")
-        if target.startswith("like-"):
-            # A like button has no status line of its own (a long thread repeats
-            # it): the message goes just after it.
-            return alert(message, code, target, swap="afterend")
-        return alert(message, code, target_status_line())
+        return alert_where_asked(message, code)
     return render_template("errors/error.html", error=error, message=message), code
