@@ -84,6 +84,9 @@ class Defaults:
     # comment, within this many seconds is one comment (a double click, a resend).
     COMMENT_REPEAT_SECONDS = 10 * 60
     COMMENT_RATE_LIMIT = "5 per 10 minutes"
+    # Posts refused as invalid (empty name, too long, banned words): their own,
+    # looser limit, so a flood of them is stopped too.
+    COMMENT_INVALID_RATE_LIMIT = "30 per 10 minutes"
     COMMENT_MAX_REQUEST_BYTES = 64 * 1024
     # Votes and likes per client (a daily-rotating hash of its address) and per target.
     VOTE_RATE_LIMIT = "30 per hour"

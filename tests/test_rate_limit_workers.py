@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import sqlalchemy as sa
 from support import Factory, HttpReader, app_on, gunicorn, server_database, server_env
+
+from newsite.extensions import db
+from newsite.models import Comment
 
 
 @pytest.mark.load
@@ -34,3 +39,29 @@ def test_rate_limit_is_shared_by_four_gunicorn_workers(migrated_template, tmp_pa
             )
 
     assert statuses == [303] * 5 + [429] * 3
+
+
+@pytest.mark.load
+def test_a_burst_of_twenty_posts_from_one_address_stores_exactly_five(
+    migrated_template, tmp_path, redis_url
+):
+    database = server_database("sqlite", tmp_path, migrated_template)
+    with app_on(database, tmp_path / "media") as app:
+        article = Factory(app).article(slug="burst-story")
+    env = server_env(
+        database, tmp_path, REDIS_URL=redis_url, RATELIMIT_KEY_PREFIX=f"test-{secrets.token_hex(6)}"
+    )
+    with gunicorn(env, workers=4) as base:
+
+        def post(n: int) -> int:
+            return HttpReader(base).post(
+                f"/comments/articles/{article.id}", {"name": "Burst", "body": f"Burst {n}"}
+            )
+
+        # All at once: the limit is counted as each post arrives, atomically in Redis.
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            statuses = list(pool.map(post, range(20)))
+    assert sorted(statuses) == [303] * 5 + [429] * 15
+    with app_on(database, tmp_path / "media") as app, app.app_context():
+        stored = db.session.scalar(sa.select(sa.func.count()).select_from(Comment))
+    assert stored == 5

@@ -8,6 +8,8 @@ import pytest
 import redis
 from support import Factory, HttpReader, app_on, gunicorn, server_database, server_env
 
+from newsite.config import next_database
+
 
 @pytest.mark.load
 def test_four_workers_share_rendered_pages_through_redis_and_changes_show_at_once(
@@ -27,7 +29,8 @@ def test_four_workers_share_rendered_pages_through_redis_and_changes_show_at_onc
         RATELIMIT_KEY_PREFIX=prefix,
     )
     page = f"/{article.edition.slug}/{article.section.slug}/shared-story"
-    store = redis.Redis.from_url(redis_url)
+    # The page cache lives in the next database of the limits' Redis (newsite.config).
+    store = redis.Redis.from_url(next_database(redis_url))
     try:
         with gunicorn(env, workers=4) as base:
             for _ in range(8):  # new readers, spread over the workers

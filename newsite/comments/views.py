@@ -58,22 +58,41 @@ def _comment_rate_limit() -> str:
     return current_app.config["COMMENT_RATE_LIMIT"]
 
 
+def _invalid_comment_rate_limit() -> str:
+    return current_app.config["COMMENT_INVALID_RATE_LIMIT"]
+
+
+INVALID_SCOPE = "invalid-comments"
+
+
+def _refused(response: Response) -> bool:
+    return response.status_code == 422
+
+
+# Two limits. Comments: counted when the post arrives, atomically in the limiter's
+# storage, so that a burst of simultaneous posts cannot all pass the check before
+# any is counted; a post refused as invalid gets its count back (`_give_back`).
+# Invalid posts: counted against a looser limit of their own, so floods of them are
+# stopped too.
 @bp.post("/articles/<id:article_id>")
-@limiter.limit(_comment_rate_limit, deduct_when=lambda response: response.status_code < 400)
+@limiter.limit(_comment_rate_limit)
+@limiter.limit(_invalid_comment_rate_limit, deduct_when=_refused, scope=INVALID_SCOPE)
 def post(article_id: int) -> Response | str | tuple[str, int]:
     """Post a comment or a reply."""
-    begin_write()
+    # The article is read first (the form's messages speak its language), then the
+    # form checked: an invalid post never takes the database's write lock.
     article = public_article_or_404(article_id)
     form = CommentForm()
     if not form.validate():
         return _form_errors(article, form)
+    # Built now, while the article is loaded: starting the write ends the read.
+    private_url = article.url(mine=1)
+    begin_write()
     # A double click on a first comment (no cookie yet) is one commenter, so the
     # second post finds the first one's comment rather than storing another.
     what = f"comment:{article.id}:{form.parent}:{rules.comparable_text(form.body.data)}"
     if first := repeated_first_action(what):
         adopt_reader_id(first)
-    # Built now, while the article is loaded: the commit expires it.
-    private_url = article.url(mine=1)
     new = NewComment(
         name=form.name.data,
         email=form.email.data,
@@ -94,6 +113,17 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
         repeated = "" if posted.created else "&repeated=1"
         return redirect(f"{private_url}{repeated}#comment-{posted.comment_id}", 303)
     return _posted_fragment(article, posted, form.parent)
+
+
+@bp.after_request
+def _give_back(response: Response) -> Response:
+    """A comment refused as invalid (422) gives back what it took of the comment limit."""
+    if request.endpoint == "comments.post" and response.status_code == 422:
+        for limit in limiter.current_limits:
+            if INVALID_SCOPE not in limit.key:
+                # Hitting with a negative cost is how the limits library takes one back.
+                limit.limiter.hit(limit.limit, *limit.request_args, cost=-1)
+    return response
 
 
 @bp.post("/count")
