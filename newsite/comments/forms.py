@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
-from newsite.comments import rules
+from newsite.comments import names, rules
 from newsite.routing import MAX_ID
 
 
@@ -40,6 +40,18 @@ def _no_control_characters(allow_newlines: bool) -> Any:
 def _no_invisible_characters(_form: FlaskForm, field: Any) -> None:
     if rules.has_invisible_characters(field.data or ""):
         raise ValidationError(_("Names cannot contain invisible or direction-changing characters."))
+    if rules.is_blank(field.data or ""):
+        raise ValidationError(_("Please enter your name."))
+
+
+def _not_passing_for_the_newsroom(_form: FlaskForm, field: Any) -> None:
+    name = field.data or ""
+    if names.is_email_like(name):
+        raise ValidationError(_("Please enter a name, not an email address."))
+    if names.takes_a_role(name) or names.imitates_staff(name):
+        raise ValidationError(
+            _("This name belongs to the newsroom or its staff; please choose another.")
+        )
 
 
 class CommentForm(FlaskForm):
@@ -69,6 +81,7 @@ class CommentForm(FlaskForm):
             ),
             _no_control_characters(allow_newlines=False),
             _no_invisible_characters,
+            _not_passing_for_the_newsroom,
         ],
     )
     email = EmailField(

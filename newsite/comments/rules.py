@@ -18,8 +18,15 @@ BODY_MAX = 1500
 NAME_MAX = 80
 EMAIL_MAX = 254
 
-# Bidi controls and zero-width characters can disguise a name or reorder the page.
-_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Bidi controls, zero-width characters and characters that show as nothing or as a
+# blank (soft hyphen, combining grapheme joiner, Hangul fillers, the blank Braille
+# pattern, tag characters) can disguise a name or reorder the page.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069"
+    "\u2800\u3164\ufeff\uffa0\U000e0000-\U000e007f]"
+)
+# Variation selectors: allowed beside what they vary (an emoji), not alone.
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 # Control characters other than newline and tab (and the replacement character
 # that undecodable UTF-8 turns into).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
@@ -62,6 +69,12 @@ def has_control_characters(text: str, allow_newlines: bool = True) -> bool:
 
 def has_invisible_characters(text: str) -> bool:
     return bool(_INVISIBLE.search(text))
+
+
+def is_blank(text: str) -> bool:
+    """Whether nothing would show: only spaces, invisible characters and variation
+    selectors."""
+    return not _VARIATION_SELECTORS.sub("", _INVISIBLE.sub("", text)).strip()
 
 
 def count_links(text: str) -> int:
