@@ -248,3 +248,31 @@ def test_too_many_tags_are_refused_with_the_text_kept(desk):
     response = create(desk, tags=typed)
     assert response.status_code == 422
     assert "At most 10 tags" in response.text and f'value="{typed}"' in response.text
+
+
+def test_two_saves_at_the_same_instant_give_the_second_a_conflict(app, desk, make):
+    create(desk)
+    article = article_by_slug(app, "bridge-reopens-after-repairs")
+    # The other editor's save got in between this one's check and its write: their
+    # revision 2 is stored, the article itself not yet moved on (the race, replayed).
+    with app.app_context():
+        db.session.add(
+            ArticleRevision(
+                article_id=article.id,
+                number=article.revision + 1,
+                headline="Their headline",
+                summary="",
+                body="Their body.",
+                dateline="Mosul",
+                editor_id=make.editor("editor").id,
+            )
+        )
+        db.session.commit()
+    mine = desk["client"].post(
+        f"/admin/articles/{article.id}",
+        data=form_data(
+            desk, headline="My headline", revision=str(article.revision), slug=article.slug
+        ),
+    )
+    assert mine.status_code == 409
+    assert "My headline" in mine.text

@@ -165,8 +165,19 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
     problem = _apply(form, article)
     if problem:
         return render_template("admin/article_form.html", form=form, article=article), 422
-    _keep_revision(article)
-    db.session.commit()
+    existing_id = article.id  # read now: after a failed write the object is unusable
+    try:
+        _keep_revision(article)
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        if existing_id is None:
+            raise
+        # Two editors saved at the same instant and both passed the check above:
+        # the other's revision is stored; this one is shown as a conflict.
+        db.session.rollback()
+        article = db.session.get(Article, existing_id)
+        form.revision.data = str(article.revision)
+        return render_template("admin/conflict.html", form=form, article=article), 409
     flash(f"Saved (revision {article.revision}).")
     return redirect(url_for("admin.edit_article", article_id=article.id), 303)
 
