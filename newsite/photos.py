@@ -15,8 +15,12 @@ from PIL import Image, ImageOps
 from newsite.extensions import db
 from newsite.models import Photo
 
-# Refuse decompression bombs well before Pillow's own warning threshold.
+# Refuse decompression bombs well before Pillow's own warning threshold, and shapes
+# no news photo has (a 610 x 65,536 strip decodes to 120 MB and cannot be a JPEG).
 MAX_PIXELS = 40_000_000
+MAX_SIDE = 12_000
+MIN_SIDE = 16
+MAX_ASPECT = 8  # a panorama of 8:1 at most
 
 
 # What an upload may be: the file name's ending and the format Pillow finds inside.
@@ -38,14 +42,36 @@ def check_upload(filename: str, data: bytes) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
+            with Image.open(io.BytesIO(data), formats=OPENED_FORMATS) as probe:
                 found = probe.format
+                _check_shape(probe.size)
     except Image.DecompressionBombError as exc:
         raise PhotoError("The image has too many pixels; the limit is 40 megapixels.") from exc
     except (OSError, SyntaxError) as exc:
         raise PhotoError("The file is not an image we can read.") from exc
     if found != UPLOAD_FORMATS[ending]:
         raise PhotoError(f"The file's contents ({found or 'unknown'}) do not match its name.")
+
+
+# The only formats Pillow is asked to open: its other decoders are never reached.
+OPENED_FORMATS = sorted(set(UPLOAD_FORMATS.values()))
+
+
+def _check_shape(size: tuple[int, int]) -> None:
+    """Refuse, from the header alone (before decoding), sizes no news photo has."""
+    width, height = size
+    if width * height > MAX_PIXELS:
+        raise PhotoError("The image has too many pixels; the limit is 40 megapixels.")
+    if max(width, height) > MAX_SIDE or min(width, height) < MIN_SIDE:
+        raise PhotoError(
+            f"The image is {width} x {height} pixels: each side must be between "
+            f"{MIN_SIDE} and {MAX_SIDE:,}."
+        )
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise PhotoError(
+            f"The image is {width} x {height} pixels: no side may be more than "
+            f"{MAX_ASPECT} times the other."
+        )
 
 
 def add_photo(
@@ -56,8 +82,8 @@ def add_photo(
     widths = _widths_for(image.width)
     key = uuid.uuid4().hex
     folder = Path(current_app.config["MEDIA_ROOT"]) / "photos" / key
-    folder.mkdir(parents=True, exist_ok=False)
     try:
+        folder.mkdir(parents=True, exist_ok=False)
         for width in widths:
             height = round(image.height * width / image.width)
             rendition = (
@@ -65,16 +91,24 @@ def add_photo(
                 if width == image.width
                 else image.resize((width, height), Image.Resampling.LANCZOS)
             )
+            encoded = io.BytesIO()
             rendition.save(
-                folder / f"{width}.jpg",
+                encoded,
                 "JPEG",
                 quality=current_app.config["PHOTO_JPEG_QUALITY"],
                 optimize=True,
                 progressive=True,
             )
-    except OSError:
+            # Encoded in memory, written here: a write that fails (a full disk)
+            # leaves no file open behind it.
+            (folder / f"{width}.jpg").write_bytes(encoded.getvalue())
+    except OSError as exc:
+        # A full disk, say: nothing is left behind, and the editor is told.
         shutil.rmtree(folder, ignore_errors=True)
-        raise
+        raise PhotoError(
+            "The photo could not be saved: the media disk is full or unavailable. "
+            "Nothing was stored; please tell the site's administrator."
+        ) from exc
     photo = Photo(
         key=key,
         width=image.width,
@@ -96,14 +130,13 @@ def _open(data: bytes | Image.Image) -> Image.Image:
             with warnings.catch_warnings():
                 # Pillow only warns about large bombs; here they are refused.
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
-                image = Image.open(io.BytesIO(data))
+                image = Image.open(io.BytesIO(data), formats=OPENED_FORMATS)
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
             raise PhotoError("The image has too many pixels; the limit is 40 megapixels.") from exc
         except (OSError, SyntaxError) as exc:
             raise PhotoError("The file is not an image we can read.") from exc
-        if image.width * image.height > MAX_PIXELS:
-            # Checked before decoding: a small file can claim billions of pixels.
-            raise PhotoError("The image has too many pixels; the limit is 40 megapixels.")
+        # Checked before decoding: a small file can claim billions of pixels.
+        _check_shape(image.size)
         try:
             image.load()
         except (OSError, Image.DecompressionBombError, SyntaxError) as exc:

@@ -78,7 +78,8 @@ REFUSED = {
         "x.gif",
         "Please upload a JPEG",
     ),
-    "gif named jpg": (image_bytes("GIF", mode="P"), "x.jpg", "do not match its name"),
+    # Pillow is not even asked to read a GIF: only JPEG, PNG and WebP decoders are used.
+    "gif named jpg": (image_bytes("GIF", mode="P"), "x.jpg", "not an image we can read"),
     "no extension": (image_bytes("JPEG"), "photo", "Please upload a JPEG"),
     "bomb": (decompression_bomb(), "bomb.png", "too many pixels"),
 }
