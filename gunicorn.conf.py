@@ -30,6 +30,7 @@ def on_starting(server):
     in production with several workers each counting rate limits alone."""
     from newsite import create_app
     from newsite.config import per_process_limits_refused
+    from newsite.extensions import db
     from newsite.operations import check_catalogs_compiled, check_migrated
 
     app = create_app()
@@ -37,4 +38,16 @@ def on_starting(server):
         raise SystemExit(reason)
     with app.app_context():
         check_migrated()
+        # The workers are forked from this process: it must hold no open database
+        # connection then. A SQLite connection carried across fork() is undefined
+        # behaviour (SQLite's own rule), and crashed workers inside SQLite.
+        db.engine.dispose()
     check_catalogs_compiled()
+
+
+def post_fork(server, worker):
+    """A worker that crashes inside C code (SQLite, Pillow) writes where it was to the
+    error log before it dies."""
+    import faulthandler
+
+    faulthandler.enable()

@@ -300,6 +300,16 @@ class HttpReader:
         with self.opener.open(self.base_url + path, timeout=30) as response:
             return response.read().decode()
 
+    def get_status(self, path: str) -> int:
+        """The status of a GET, whatever it is (an error is an answer too)."""
+        try:
+            with self.opener.open(self.base_url + path, timeout=30) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            error.close()
+            return error.code
+
     def post(self, path: str, data: dict[str, str], headers: dict[str, str] | None = None) -> int:
         body = urllib.parse.urlencode(data).encode()
         request = urllib.request.Request(self.base_url + path, data=body, headers=headers or {})
