@@ -76,6 +76,8 @@ class Defaults:
     COMMENT_SUSPECT_WORDS = ["casino", "viagra", "crypto giveaway", "loan offer", "whatsapp me"]
     COMMENT_BANNED_WORDS = ["kill yourself", "go die"]
     COMMENTS_PER_PAGE = 100
+    # Replies shown under each top-level comment before "Show more replies".
+    REPLIES_PER_THREAD = 50
     # "Most read" and "Most commented" count the last this many hours.
     MOST_READ_HOURS = 24
     # Page views wait in a buffer (memory, or Redis with REDIS_URL) this long at most.

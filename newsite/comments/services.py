@@ -283,6 +283,9 @@ class ThreadPage:
     names: dict[int, str] = field(default_factory=dict)
     page: int = 1
     has_more: bool = False
+    # Per top-level comment: how many of its replies are shown, and how many are not.
+    replies_shown: dict[int, int] = field(default_factory=dict)
+    replies_hidden: dict[int, int] = field(default_factory=dict)
 
 
 def _shown_to(commenter: str | None, model: Any = Comment) -> sa.ColumnElement[bool]:
@@ -327,32 +330,95 @@ def _top_level(
     return query.offset((page - 1) * per_page).limit(per_page + 1)
 
 
-def thread_page(article: Article, page: int, commenter: str | None) -> ThreadPage:
-    """Top-level comments of `page` (oldest first) with all their replies, in 2 queries.
+def thread_page(
+    article: Article, page: int, commenter: str | None, expanded: tuple[int, int] = (0, 0)
+) -> ThreadPage:
+    """Top-level comments of `page` (oldest first) with their first replies, in 2 queries.
 
     Readers see visible comments, their own pending ones, and a tombstone for a
-    removed comment only where replies still need its context.
+    removed comment only where replies still need its context. Each thread shows its
+    first REPLIES_PER_THREAD replies (oldest first) and says how many more it has;
+    `expanded` (a top-level comment's id, a number of replies) shows more of one.
     """
     per_page = current_app.config["COMMENTS_PER_PAGE"]
-    shown = _shown_to(commenter)
     top = list(db.session.scalars(_top_level(article.id, page, commenter)))
     result = ThreadPage(top=top[:per_page], page=page, has_more=len(top) > per_page)
     if not result.top:
         return result
-    replies = db.session.scalars(
-        sa.select(Comment)
+    per_thread = current_app.config["REPLIES_PER_THREAD"]
+    expanded_id, expanded_count = expanded
+    replies = _replies(commenter, [c.id for c in result.top])
+    for comment, number, total in db.session.execute(
+        sa.select(Comment, replies.c.number, replies.c.total)
+        .join(replies, replies.c.id == Comment.id)
         .where(
-            Comment.thread_id.in_([c.id for c in result.top]),
-            sa.or_(shown, Comment.status == CommentStatus.REMOVED),
+            sa.or_(
+                replies.c.number <= per_thread,
+                sa.and_(Comment.thread_id == expanded_id, replies.c.number <= expanded_count),
+            )
         )
         .order_by(Comment.created_at, Comment.id)
-    )
-    for comment in [*result.top, *replies]:
+    ):
+        result.replies_shown[comment.thread_id] = number
+        result.replies_hidden[comment.thread_id] = total - number
         result.names[comment.id] = comment.author_name
-        if comment.display_parent_id is not None:
-            result.children.setdefault(comment.display_parent_id, []).append(comment)
+        result.children.setdefault(comment.display_parent_id, []).append(comment)
+    for comment in result.top:
+        result.names[comment.id] = comment.author_name
     _prune_removed_leaves(result)
     return result
+
+
+def more_replies(top: Comment, commenter: str | None, shown: int) -> ThreadPage:
+    """The next REPLIES_PER_THREAD replies of `top`'s thread after the first `shown`."""
+    per_thread = current_app.config["REPLIES_PER_THREAD"]
+    replies = _replies(commenter, [top.id])
+    result = ThreadPage(top=[], replies_shown={top.id: shown}, replies_hidden={top.id: 0})
+    batch: list[Comment] = []
+    for comment, number, total in db.session.execute(
+        sa.select(Comment, replies.c.number, replies.c.total)
+        .join(replies, replies.c.id == Comment.id)
+        .where(replies.c.number > shown, replies.c.number <= shown + per_thread)
+        .order_by(Comment.created_at, Comment.id)
+    ):
+        batch.append(comment)
+        result.replies_shown[top.id] = number
+        result.replies_hidden[top.id] = total - number
+        result.names[comment.id] = comment.author_name
+    # A reply answering another of this batch is rendered under it; the others go
+    # under what they answer, already on the page (`top`: where each batch starts).
+    for comment in batch:
+        if comment.display_parent_id in result.names:
+            result.children.setdefault(comment.display_parent_id, []).append(comment)
+        else:
+            result.top.append(comment)
+    if batch:
+        parents = {c.parent_id for c in batch} - set(result.names)
+        result.names |= dict(
+            db.session.execute(
+                sa.select(Comment.id, Comment.author_name).where(Comment.id.in_(parents))
+            ).all()
+        )
+    return result
+
+
+def _replies(commenter: str | None, thread_ids: list[int]) -> Any:
+    """The replies of these threads a reader sees, each numbered in its thread (oldest
+    first) beside its thread's count: a subquery, so a page takes only the first ones."""
+    return (
+        sa.select(
+            Comment.id,
+            sa.func.row_number()
+            .over(partition_by=Comment.thread_id, order_by=(Comment.created_at, Comment.id))
+            .label("number"),
+            sa.func.count().over(partition_by=Comment.thread_id).label("total"),
+        )
+        .where(
+            Comment.thread_id.in_(thread_ids),
+            sa.or_(_shown_to(commenter), Comment.status == CommentStatus.REMOVED),
+        )
+        .subquery()
+    )
 
 
 def _prune_removed_leaves(thread: ThreadPage) -> None:

@@ -19,6 +19,7 @@ from newsite.comments.services import (
     Posted,
     ThreadPage,
     comments_closed,
+    more_replies,
     post_comment,
     thread_page,
 )
@@ -161,6 +162,34 @@ def reply_form(comment_id: int) -> str | Response:
 def reply_closed() -> str:
     """Closing a reply form leaves its slot empty."""
     return ""
+
+
+@bp.get("/<id:comment_id>/replies")
+def replies(comment_id: int) -> str | Response:
+    """The next replies of a thread ("Show more replies"); plain browsers get the
+    article page showing them."""
+    top = db.get_or_404(Comment, comment_id)
+    article = public_article_or_404(top.article_id)
+    if top.parent_id is not None:
+        abort(404)
+    shown = request.args.get("shown", "0")
+    if not (shown.isascii() and shown.isdigit() and len(shown) < 7):
+        abort(404)
+    if not wants_fragment():
+        more = int(shown) + current_app.config["REPLIES_PER_THREAD"]
+        url = article.url(replies_of=top.id, replies_shown=more, _anchor=f"comment-{top.id}")
+        return redirect(url, 303)
+    reader = reader_id()
+    thread = more_replies(top, reader, int(shown))
+    return render_template(
+        "comments/_more_replies.html",
+        article=article,
+        parent=top,
+        thread=thread,
+        closed=comments_closed(article),
+        reader=reader,
+        liked=liked_comments(list(thread.names), reader),
+    )
 
 
 @bp.get("/articles/<id:article_id>/page/<id:page>")

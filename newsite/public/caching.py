@@ -204,15 +204,16 @@ def article_stamp(slug: str) -> ArticleStamp | None:
 
 
 def shared_article(
-    stamp: ArticleStamp, comments_page: int, closed: bool, render: Callable[[], str]
+    stamp: ArticleStamp, shown: tuple[int, ...], closed: bool, render: Callable[[], str]
 ) -> Response:
     """The article page every reader gets: its version as ETag (304 when the reader
     has it), from the app's cache or rendered once by `render`.
 
-    Of its query string only the page of comments changes it: readers who arrive
-    with a sharing app's tracking arguments share the one cached copy.
+    Of its query string only what it shows changes it (`shown`: the page of comments
+    and the thread shown further, as numbers): readers who arrive with a sharing
+    app's tracking arguments share the one cached copy.
     """
-    etag = _digest(repr(stamp), closed, address=f"{request.path}?comments_page={comments_page}")
+    etag = _digest(repr(stamp), closed, address=f"{request.path}?{shown}")
     if etag in request.if_none_match:
         response = Response(status=304)
     else:

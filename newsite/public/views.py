@@ -139,14 +139,14 @@ def article(edition: str, section: str, slug: str) -> Response:
         return private_page(make_response(render_article(_load(stamp.id), reader=reader_id())))
     return shared_article(
         stamp,
-        comments_page,
+        (comments_page, *_expanded_thread()),
         comments_closed(stamp),
         lambda: render_article(_load(stamp.id), comments_page=comments_page),
     )
 
 
 # The query arguments the article page reads.
-PAGE_ARGUMENTS = ("comments_page", "reply_to", "mine", "repeated")
+PAGE_ARGUMENTS = ("comments_page", "reply_to", "mine", "repeated", "replies_of", "replies_shown")
 
 
 def _load(article_id: int) -> Article:
@@ -173,7 +173,7 @@ def render_article(
     use_language(article.edition.language)
     closed = comments_closed(article)
     comments_page = comments_page or _positive_arg("comments_page")
-    thread = thread_page(article, comments_page, reader)
+    thread = thread_page(article, comments_page, reader, _expanded_thread())
     if comments_page > 1 and not thread.top:
         abort(404)
     returned = form if form is not None and form.parent else None
@@ -227,6 +227,12 @@ def article_mine(article_id: int) -> Response:
         "public/_mine.html", article=article, my_vote=article.my_vote, parts=parts, reader=reader
     )
     return private_fragment(make_response(html))
+
+
+def _expanded_thread() -> tuple[int, int]:
+    """`?replies_of=ID&replies_shown=N`: a thread shown with more replies (without
+    JavaScript, "Show more replies" is a link to it)."""
+    return _positive_arg("replies_of", 0, highest=MAX_ID), _positive_arg("replies_shown", 0)
 
 
 def _positive_arg(name: str, default: int = 1, highest: int = MAX_PAGE) -> int:
