@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from newsite.clients import client_address
+from newsite.extensions import db
+from newsite.models import Article
 
 
 @pytest.mark.parametrize(
@@ -41,3 +43,20 @@ def test_new_ipv6_addresses_in_one_64_share_the_vote_flood_guard(app, make):
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "2001:db8:7:8::1"
     assert other.post(f"/votes/articles/{article.id}", data={"choice": "yes"}).status_code == 303
+
+
+def test_sixty_cookieless_votes_from_one_address_count_only_up_to_the_guard(app, make):
+    # The case: one address votes "yes" again and again, dropping its cookie
+    # (and changing its User-Agent) each time. The default guard counts 30 an hour
+    # for one article; the rest are not counted, and the voter is told so.
+    article = make.article()
+    answers = []
+    for n in range(60):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = "198.51.100.60"
+        client.environ_base["HTTP_USER_AGENT"] = f"Browser {n}"
+        answers.append(client.post(f"/votes/articles/{article.id}", data={"choice": "yes"}))
+    assert [a.status_code for a in answers].count(303) == 30
+    assert "voted many times" in answers[-1].text
+    with app.app_context():
+        assert db.session.get(Article, article.id).votes_yes == 30
