@@ -52,47 +52,34 @@ def _from_cookie(raw: str | None) -> str | None:
     return value if isinstance(value, str) and 16 <= len(value) <= 64 else None
 
 
-def ensure_reader_id() -> str:
-    """This reader's id, creating one (sent with the response) when missing.
+def acting_reader_id(what: str) -> str:
+    """The id of the reader doing `what` (the target and what was sent): their
+    cookie's, or for a reader without one, a new id that the answer sets as a cookie.
 
     Only an action calls this (a vote, a like, a post): reading never sets a cookie.
+    A double click on a reader's very first vote sends two requests before the first
+    answer's cookie arrives: a cookie-less request repeating the same client's same
+    action less than a second ago gets the first one's id, so the two are one
+    reader's and count once. The client is its hashed address and browser
+    (`User-Agent`), in the shared cache, so every worker sees it (with Redis;
+    SimpleCache is per process). `cache.add` is atomic: of two requests at once,
+    exactly one is first. The entry keeps its own time, since the cache's expiry
+    counts whole seconds.
     """
     if existing := reader_id():
         return existing
     g.new_reader_id = secrets.token_urlsafe(24)
-    return g.new_reader_id
-
-
-def repeated_first_action(what: str) -> str | None:
-    """For a reader without a cookie: the id given to the same client's same action
-    (`what`: the target and what was sent) less than a second ago, if there was one.
-
-    A double click on a reader's very first vote sends two requests before the
-    first answer's cookie arrives; without this they would count as two readers.
-    The client is its hashed address and browser (`User-Agent`), in the shared
-    cache, so every worker sees it (with Redis; SimpleCache is per process).
-    `cache.add` is atomic: of two requests at once, exactly one is first. The
-    entry keeps its own time, since the cache's expiry counts whole seconds.
-    """
-    if reader_id() is not None:
-        return None
     agent = request.headers.get("User-Agent", "")
     digest = hashlib.sha256(f"{client_key()}|{agent}|{what}".encode()).hexdigest()[:32]
     key = f"first-action:{digest}"
-    mine = (ensure_reader_id(), time.time())
-    if cache.add(key, mine, timeout=FIRST_ACTION_WINDOW + 1):
-        return None
-    first = cache.get(key)
-    if first is None or time.time() - first[1] >= FIRST_ACTION_WINDOW:
-        cache.set(key, mine, timeout=FIRST_ACTION_WINDOW + 1)
-        return None
-    return first[0]
-
-
-def adopt_reader_id(first: str) -> None:
-    """Take the id `repeated_first_action` found: this request is that reader's repeat,
-    and its answer sets the same cookie (the browser keeps the last one it gets)."""
-    g.new_reader_id = first
+    mine = (g.new_reader_id, time.time())
+    if not cache.add(key, mine, timeout=FIRST_ACTION_WINDOW + 1):
+        first = cache.get(key)
+        if first is not None and time.time() - first[1] < FIRST_ACTION_WINDOW:
+            g.new_reader_id = first[0]
+        else:
+            cache.set(key, mine, timeout=FIRST_ACTION_WINDOW + 1)
+    return g.new_reader_id
 
 
 def set_cookies(response: Response) -> Response:

@@ -20,7 +20,7 @@ class Voter:
 
     Each has a User-Agent of its own: two new readers on one address voting alike
     within a second would otherwise be one reader's double click
-    (`newsite.readers.repeated_first_action`).
+    (`newsite.readers.acting_reader_id`).
     """
 
     def __init__(self, app, article) -> None:

@@ -30,7 +30,7 @@ from newsite.htmx import alert, private_fragment, target_status_line, wants_frag
 from newsite.languages import use_language
 from newsite.models import Article, Comment, CommentStatus
 from newsite.public.queries import public_article_or_404, speak_for_the_address
-from newsite.readers import adopt_reader_id, ensure_reader_id, reader_id, repeated_first_action
+from newsite.readers import acting_reader_id, reader_id
 from newsite.votes.services import liked_comments
 
 
@@ -92,14 +92,12 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
     # A double click on a first comment (no cookie yet) is one commenter, so the
     # second post finds the first one's comment rather than storing another.
     what = f"comment:{article.id}:{form.parent}:{rules.comparable_text(form.body.data)}"
-    if first := repeated_first_action(what):
-        adopt_reader_id(first)
     new = NewComment(
         name=form.name.data,
         email=form.email.data,
         body=form.body.data,
         parent_id=form.parent,
-        commenter_id=ensure_reader_id(),
+        commenter_id=acting_reader_id(what),
         client_hash=client_marker(),
         honeypot_filled=bool(form.website.data),
     )

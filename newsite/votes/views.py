@@ -15,7 +15,7 @@ from newsite.extensions import db, limiter
 from newsite.htmx import alert_where_asked, private_fragment, wants_fragment
 from newsite.models import Comment, CommentStatus, VoteChoice
 from newsite.public.queries import public_article_or_404, speak_for_the_address
-from newsite.readers import adopt_reader_id, ensure_reader_id, repeated_first_action
+from newsite.readers import acting_reader_id
 from newsite.votes import bp
 from newsite.votes.services import (
     article_vote_of,
@@ -51,8 +51,7 @@ def article_vote(article_id: int) -> str | Response:
     choice = VoteChoice(raw) if raw else None
     # A double click on a first vote (no cookie yet) counts once: the first request's,
     # whose reader this answer's cookie names too.
-    _repeat_of_first(f"vote:{article.id}:{raw}")
-    voter = ensure_reader_id()
+    voter = acting_reader_id(f"vote:{article.id}:{raw}")
     set_article_vote(article.id, voter, choice)
     if not wants_fragment():
         return redirect(article.url(mine=1, _anchor="article-vote"), 303)
@@ -77,8 +76,7 @@ def comment_like(comment_id: int) -> str | Response:
     article = public_article_or_404(comment.article_id)
     if comment.status != CommentStatus.VISIBLE:
         abort(404)
-    _repeat_of_first(f"like:{comment.id}:{raw}")
-    voter = ensure_reader_id()
+    voter = acting_reader_id(f"like:{comment.id}:{raw}")
     if comment.commenter_id == voter:
         abort(403, description=_("You cannot like your own comment."))
     set_comment_like(comment.id, voter, liked=raw == "1")
@@ -91,13 +89,6 @@ def comment_like(comment_id: int) -> str | Response:
         liked=liked_comments([comment.id], voter),
         reader=voter,
     )
-
-
-def _repeat_of_first(what: str) -> None:
-    """The repeat of a cookie-less reader's first vote or like (a double click) is that
-    reader's: it changes nothing (their vote is already so) and sets their cookie."""
-    if first := repeated_first_action(what):
-        adopt_reader_id(first)
 
 
 @bp.errorhandler(400)
