@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import string
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,65 +25,12 @@ import common
 from common import BenchError
 
 PROXY_RULES = common.PROJECT_ROOT / "deploy" / "newsite-proxy.conf"
-# One worker: steadier on a small shared machine, where wrk and gunicorn need the other
-# CPUs. Both nginx rows (the page and its static reference) use the same setting.
+# The config both the bench and the nginx test run, with one worker (both nginx rows,
+# the page and its static reference, use it).
+LOCAL_CONF = common.PROJECT_ROOT / "deploy" / "nginx-local.conf"
 WORKER_PROCESSES = "1"
 STATIC_BYTES = 30 * 1024  # the reference file's size, as the issue asks: 30 KB
 STATIC_PATH = "/static-ref/ref.html"
-# Logged per request: the status and whether the cache answered (HIT, MISS, ...), so a
-# run can say how many requests reached the app.
-LOG_FORMAT = '$status $upstream_cache_status "$request"'
-
-CONF_TEMPLATE = """\
-# Written by bench/nginx.py for one benchmark run; deleted with its folder.
-daemon off;
-{user}
-worker_processes {workers};
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-
-events {{
-    worker_connections 1024;
-}}
-
-http {{
-    types {{ text/html html; }}
-    default_type application/octet-stream;
-    sendfile on;
-    tcp_nopush on;
-    log_format bench '{log_format}';
-    access_log {tmp}/access.log bench;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy_temp;
-    fastcgi_temp_path {tmp}/fastcgi_temp;
-    uwsgi_temp_path {tmp}/uwsgi_temp;
-    scgi_temp_path {tmp}/scgi_temp;
-
-    # As deploy/nginx.conf, in the run's folder.
-    proxy_cache_path {tmp}/cache levels=1:2 keys_zone=newsite:10m
-                     max_size=200m inactive=10m use_temp_path=off;
-
-    upstream newsite {{
-        server {upstream};
-        keepalive 32;
-    }}
-
-    server {{
-        listen {host}:{port};
-        server_name localhost;
-
-        # The reference: a static file nginx serves itself.
-        location /static-ref/ {{
-            alias {tmp}/static/;
-        }}
-
-        # The site, with the caching rules deploy/nginx.conf includes.
-        location / {{
-            include {proxy_rules};
-        }}
-    }}
-}}
-"""
 
 
 @dataclass(frozen=True)
@@ -156,15 +104,12 @@ def write_config(folder: Path, upstream: str, port: int) -> Path:
     (static / Path(STATIC_PATH).name).write_bytes(static_page(STATIC_BYTES))
     conf = folder / "nginx.conf"
     conf.write_text(
-        CONF_TEMPLATE.format(
+        string.Template(LOCAL_CONF.read_text()).substitute(
             user="user root;" if os.geteuid() == 0 else "",
-            workers=WORKER_PROCESSES,
-            tmp=folder,
-            log_format=LOG_FORMAT,
+            folder=folder,
             upstream=upstream,
-            host=common.HOST,
             port=port,
-            proxy_rules=PROXY_RULES,
+            rules=PROXY_RULES,
         )
     )
     return conf

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import string
 import subprocess
 import time
 import urllib.error
@@ -31,48 +32,11 @@ from support import (
 )
 
 PROXY_RULES = PROJECT_ROOT / "deploy" / "newsite-proxy.conf"
+LOCAL_CONF = PROJECT_ROOT / "deploy" / "nginx-local.conf"  # the config make bench runs too
 AWAITING = "Your comment is awaiting moderation"
 # Served from the shared cache entry (fresh, stale while updating, or revalidated
 # with the app's ETag): anything but a MISS, an EXPIRED refill or a BYPASS.
 FROM_CACHE = {"HIT", "STALE", "UPDATING", "REVALIDATED"}
-
-CONF = """\
-daemon off;
-{user}
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-
-events {{
-    worker_connections 64;
-}}
-
-http {{
-    access_log {tmp}/access.log;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy_temp;
-    fastcgi_temp_path {tmp}/fastcgi_temp;
-    uwsgi_temp_path {tmp}/uwsgi_temp;
-    scgi_temp_path {tmp}/scgi_temp;
-
-    proxy_cache_path {tmp}/cache levels=1:2 keys_zone=newsite:10m
-                     max_size=20m inactive=10m use_temp_path=off;
-
-    upstream newsite {{
-        server {upstream};
-        keepalive 8;
-    }}
-
-    server {{
-        listen 127.0.0.1:{port};
-        server_name localhost;
-
-        location / {{
-            include {rules};
-        }}
-    }}
-}}
-"""
 
 
 def find_nginx() -> str:
@@ -91,10 +55,10 @@ def nginx(upstream: str, folder: Path) -> Iterator[str]:
     port = free_port()
     conf = folder / "nginx.conf"
     conf.write_text(
-        CONF.format(
+        string.Template(LOCAL_CONF.read_text()).substitute(
             # As root nginx would run its worker as `nobody`, who cannot use tmp_path.
             user="user root;" if os.geteuid() == 0 else "",
-            tmp=folder,
+            folder=folder,
             upstream=upstream.removeprefix("http://"),
             port=port,
             rules=PROXY_RULES,
