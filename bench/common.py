@@ -332,8 +332,14 @@ def app_environment(tmp: Path, extra: Mapping[str, str]) -> dict[str, str]:
     return env
 
 
-def run_step(command: Sequence[str], env: Mapping[str, str], what: str) -> None:
-    """Run a set-up command in the project root; its output is shown only if it fails."""
+def run_step(
+    command: Sequence[str],
+    env: Mapping[str, str] | None,
+    what: str,
+    timeout: float = SETUP_TIMEOUT,
+) -> None:
+    """Run a set-up command in the project root (with this environment, or the
+    script's own); its output is shown only if it fails."""
     try:
         done = subprocess.run(
             command,
@@ -342,11 +348,11 @@ def run_step(command: Sequence[str], env: Mapping[str, str], what: str) -> None:
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
-            timeout=SETUP_TIMEOUT,
+            timeout=timeout,
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise BenchError(f"{what} took more than {SETUP_TIMEOUT:.0f} s.") from exc
+        raise BenchError(f"{what} took more than {timeout:.0f} s.") from exc
     if done.returncode != 0:
         output = (done.stdout + done.stderr).strip()
         raise BenchError(f"{what} failed (exit code {done.returncode}):\n{tail(output)}")
@@ -461,22 +467,33 @@ def gunicorn(
         "warning",
         app,
     ]
-    with log_path.open("wb") as log:
-        # Its own session: Ctrl-C reaches the script only, which then stops the server.
-        process = subprocess.Popen(
-            command,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start(command, log_path, env=env)
     try:
         base_url = f"http://{HOST}:{port}"
         wait_until_ready(name, base_url + "/", process, log_path)
         yield base_url
     finally:
         stop(process)
+
+
+def start(
+    command: Sequence[str],
+    log_path: Path,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.Popen[bytes]:
+    """Start a server with its output in `log_path`, in its own session: Ctrl-C reaches
+    the script only, which then stops the server (`stop`)."""
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def wait_until_ready(name: str, url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
@@ -675,7 +692,40 @@ THREAD_LINE = re.compile(
 )
 SETTLE_TIMEOUT = 5.0  # seconds for requests still in flight when wrk stops to finish
 
-POST_SCRIPT = r"""
+# What both wrk scripts below share: each thread numbered, and done() printing a line
+# per thread for the bench script (requests made, made after the prepared lines ran
+# out, answers by status), read by THREAD_LINE.
+LUA_THREADS = r"""
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  threads[#threads + 1] = thread
+end
+"""
+LUA_REPORT = r"""
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    local parts = {}
+    for status, count in pairs(thread:get("statuses")) do
+      parts[#parts + 1] = status .. ":" .. count
+    end
+    io.write(string.format("bench-thread %d made %d ran_out %d statuses %s\n",
+      thread:get("id"), thread:get("made"), thread:get("ran_out"), table.concat(parts, ",")))
+  end
+end
+"""
+# Counting answers by status. The template script leaves it out when asked: then wrk
+# calls no Lua per answer (nginx's own log counts them), so a fast reference such as
+# nginx's static file is not slowed by the counting.
+LUA_COUNT_ANSWERS = r"""
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+"""
+
+POST_SCRIPT = (
+    r"""
 -- Written by a bench/ script: POSTs urlencoded bodies read from a file, one per line.
 -- A line is a body, or a Cookie header, a tab and a body (a request with its own
 -- cookies, as from its own reader). Arguments after `--`: the file; "each" (every
@@ -684,12 +734,9 @@ POST_SCRIPT = r"""
 -- have none ("" for none). done() prints a line per thread for the bench script:
 -- requests made, answers by status, and requests made after the lines ran out.
 
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  threads[#threads + 1] = thread
-end
+"""
+    + LUA_THREADS
+    + r"""
 
 local function post(cookie, body)
   local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
@@ -725,22 +772,10 @@ function request()
   end
   return next_request
 end
-
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  for _, thread in ipairs(threads) do
-    local parts = {}
-    for status, count in pairs(thread:get("statuses")) do
-      parts[#parts + 1] = status .. ":" .. count
-    end
-    io.write(string.format("bench-thread %d made %d ran_out %d statuses %s\n",
-      thread:get("id"), thread:get("made"), thread:get("ran_out"), table.concat(parts, ",")))
-  end
-end
 """
+    + LUA_COUNT_ANSWERS
+    + LUA_REPORT
+)
 
 
 @dataclass(frozen=True)
@@ -807,7 +842,8 @@ def run_post_script(
 
 # --- Unique requests from a template -----------------------------------------------
 
-TEMPLATE_SCRIPT = r"""
+TEMPLATE_SCRIPT = (
+    r"""
 -- Written by a bench/ script: sends one request template, made unique per request.
 -- The template file: the method on its first line, then header lines ("Name: value"),
 -- an empty line and the body (none for a GET). In the headers and the body, "{n}"
@@ -816,12 +852,9 @@ TEMPLATE_SCRIPT = r"""
 -- template file and the run's tag. done() prints a line per thread for the bench
 -- script: requests made and, if the response part is there, answers by status.
 
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  threads[#threads + 1] = thread
-end
+"""
+    + LUA_THREADS
+    + r"""
 
 function init(args)
   local lines = {}
@@ -838,7 +871,7 @@ function init(args)
   body = nil
   if i < #lines then body = table.concat(lines, "\n", i + 1) end
   math.randomseed(os.time() * 1000 + id * 7919 + #tag)
-  made, statuses = 0, {}
+  made, ran_out, statuses = 0, 0, {}
 end
 
 local function fill(text, n)
@@ -855,34 +888,16 @@ function request()
   for _, pair in ipairs(header_lines) do headers[pair[1]] = fill(pair[2], n) end
   return wrk.format(method, nil, headers, fill(body, n))
 end
-
-function done(summary, latency, requests)
-  for _, thread in ipairs(threads) do
-    local parts = {}
-    for status, count in pairs(thread:get("statuses")) do
-      parts[#parts + 1] = status .. ":" .. count
-    end
-    io.write(string.format("bench-thread %d made %d ran_out 0 statuses %s\n",
-      thread:get("id"), thread:get("made"), table.concat(parts, ",")))
-  end
-end
 """
-
-# Appended to TEMPLATE_SCRIPT when the answers are to be counted by status. Left out,
-# wrk calls no Lua per answer (nginx's own log counts them then): a fast reference
-# such as nginx's static file is not slowed by the counting.
-TEMPLATE_RESPONSE_PART = r"""
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-"""
+    + LUA_REPORT
+)
 
 
 def write_template_script(folder: Path, count_answers: bool = True) -> Path:
-    """Write TEMPLATE_SCRIPT (with the answer counting, if asked) into `folder`."""
+    """Write TEMPLATE_SCRIPT (with LUA_COUNT_ANSWERS, if asked) into `folder`."""
     name = "template.lua" if count_answers else "template-nocount.lua"
     path = folder / name
-    path.write_text(TEMPLATE_SCRIPT + (TEMPLATE_RESPONSE_PART if count_answers else ""))
+    path.write_text(TEMPLATE_SCRIPT + (LUA_COUNT_ANSWERS if count_answers else ""))
     return path
 
 

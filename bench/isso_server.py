@@ -87,24 +87,6 @@ class Isso:
         return common.settled(self.stored)
 
 
-def run_quietly(command: list[str], what: str) -> str:
-    """Run an install step; its output only if it fails, which is a BenchError."""
-    try:
-        done = subprocess.run(
-            command,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=INSTALL_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise BenchError(f"{what} took more than {INSTALL_TIMEOUT:.0f} s.") from exc
-    if done.returncode != 0:
-        raise BenchError(f"{what} failed:\n{common.tail(done.stdout + done.stderr)}")
-    return done.stdout
-
-
 def installed_version() -> str | None:
     """The Isso version in bench/.isso-venv if it also has gunicorn, else None."""
     python = VENV / "bin" / "python"
@@ -126,9 +108,12 @@ def ensure_installed() -> str:
     common.progress(f"installing Isso {ISSO_VERSION} and gunicorn into {VENV} (once)")
     if not (VENV / "bin" / "python").exists():
         # The project's virtualenv's base interpreter: `-m venv` from a venv uses it.
-        run_quietly([sys.executable, "-m", "venv", str(VENV)], "creating bench/.isso-venv")
+        common.run_step(
+            [sys.executable, "-m", "venv", str(VENV)], None, "creating bench/.isso-venv"
+        )
     pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    run_quietly([*pip, f"isso=={ISSO_VERSION}", "gunicorn"], f"pip install isso=={ISSO_VERSION}")
+    install = [*pip, f"isso=={ISSO_VERSION}", "gunicorn"]
+    common.run_step(install, None, f"pip install isso=={ISSO_VERSION}", timeout=INSTALL_TIMEOUT)
     version = installed_version()
     if version != ISSO_VERSION:
         raise BenchError(f"bench/.isso-venv has Isso {version}, not {ISSO_VERSION}.")
@@ -170,16 +155,7 @@ def serve(site_url: str, workers: int, tmp: Path) -> Iterator[Isso]:
         "isso.run:application",
     ]
     log_path = folder / "isso.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=folder,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = common.start(command, log_path, env=env, cwd=folder)
     try:
         base_url = f"http://{common.HOST}:{port}"
         common.wait_until_ready("Isso", base_url + "/info", process, log_path)

@@ -139,16 +139,7 @@ def serve(upstream_url: str, tmp: Path) -> Iterator[Nginx]:
     test = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=30, check=False)
     if test.returncode != 0:
         raise BenchError(f"nginx refused the generated {conf}:\n{test.stderr.strip()}")
-    log_path = folder / "nginx.out"
-    with log_path.open("wb") as log:
-        # Its own session: Ctrl-C reaches the script only, which then stops nginx.
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = common.start(command, folder / "nginx.out")
     try:
         base_url = f"http://{common.HOST}:{port}"
         common.wait_until_ready("nginx", base_url + STATIC_PATH, process, folder / "error.log")
@@ -160,10 +151,5 @@ def serve(upstream_url: str, tmp: Path) -> Iterator[Nginx]:
             WORKER_PROCESSES,
         )
     finally:
-        stop(process)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the nginx `serve` started: SIGTERM (nginx's fast shutdown, all a bench
-    needs), then SIGKILL to its own process group (its master and workers only)."""
-    common.stop(process)
+        # SIGTERM is nginx's fast shutdown, all a bench needs; then SIGKILL to its group.
+        common.stop(process)
