@@ -68,10 +68,7 @@ def is_email_like(name: str) -> bool:
 
 def takes_a_role(name: str) -> bool:
     """Whether a word of the name is one of the newsroom's roles (or looks like one)."""
-    words = re.findall(r"\w+", skeleton(name))
-    return any(word in ROLE_WORDS for word in words) or any(
-        word in ROLE_WORDS for word in re.findall(r"\w+", unicodedata.normalize("NFKC", name))
-    )
+    return any(word in _ROLE_SKELETONS for word in re.findall(r"\w+", skeleton(name)))
 
 
 def imitates_staff(name: str) -> bool:
@@ -79,3 +76,7 @@ def imitates_staff(name: str) -> bool:
     theirs = skeleton(name)
     names = db.session.scalars(sa.select(Author.name))
     return any(skeleton(author) == theirs for author in names)
+
+
+# The role words as names are compared (an Arabic letter may have a Latin lookalike).
+_ROLE_SKELETONS = frozenset(skeleton(word) for word in ROLE_WORDS)

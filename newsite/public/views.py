@@ -134,14 +134,13 @@ def article(edition: str, section: str, slug: str) -> Response:
         return redirect(url, 301)
     use_language(stamp.language)
     count_view(stamp.id)
-    comments_page = _positive_arg("comments_page")
     if "mine" in request.args or "reply_to" in request.args:
         return private_page(make_response(render_article(_load(stamp.id), reader=reader_id())))
     return shared_article(
         stamp,
-        (comments_page, *_expanded_thread()),
+        (_positive_arg("comments_page"), *_expanded_thread()),
         comments_closed(stamp),
-        lambda: render_article(_load(stamp.id), comments_page=comments_page),
+        lambda: render_article(_load(stamp.id)),
     )
 
 
@@ -157,7 +156,6 @@ def render_article(
     article: Article,
     *,
     reader: str | None = None,
-    comments_page: int | None = None,
     form: CommentForm | None = None,
     preview: bool = False,
 ) -> str:
@@ -172,7 +170,7 @@ def render_article(
     """
     use_language(article.edition.language)
     closed = comments_closed(article)
-    comments_page = comments_page or _positive_arg("comments_page")
+    comments_page = _positive_arg("comments_page")
     thread = thread_page(article, comments_page, reader, _expanded_thread())
     if comments_page > 1 and not thread.top:
         abort(404)
