@@ -50,9 +50,8 @@ def check_request_body() -> None:
         abort(400, description=_("What you sent is not valid text (UTF-8). Please retype it."))
 
 
-@bp.after_request
-def _private(response: Response) -> Response:
-    return private_fragment(response)
+# Every answer here belongs to one reader's page: no shared cache keeps it.
+bp.after_request(private_fragment)
 
 
 def _comment_rate_limit() -> str:

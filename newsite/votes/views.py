@@ -24,10 +24,8 @@ from newsite.votes.services import (
     set_comment_like,
 )
 
-
-@bp.after_request
-def _private(response: Response) -> Response:
-    return private_fragment(response)
+# Every answer here belongs to one reader's page: no shared cache keeps it.
+bp.after_request(private_fragment)
 
 
 def _vote_limit() -> str:
