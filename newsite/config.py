@@ -120,6 +120,9 @@ class Defaults:
     CACHE_KEY_PREFIX = "newsite:"
     CACHE_DEFAULT_TIMEOUT = 600
     CACHE_THRESHOLD = 2000
+    # A public page made in the last this many seconds is served again without its
+    # version being read (newsite/public/caching.py); as long as nginx keeps it.
+    SHARED_PAGE_SECONDS = 1
     # Flask-Limiter's storage: memory for one process, a Redis URL for many workers.
     RATELIMIT_STORAGE_URI = "memory://"
     # One Redis for everything the workers share: when set, the rate limits and the

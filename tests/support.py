@@ -39,6 +39,8 @@ def base_config(database_uri: str, media_root: Path) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "MEDIA_ROOT": str(media_root),
         "HTMX_SOURCE": "local",
+        # Tests change a page and read it again at once; `test_recent_copy_*` sets it.
+        "SHARED_PAGE_SECONDS": 0,
     }
 
 
@@ -161,6 +163,17 @@ class Reader:
         response = self.client.get(self.url(article, **query))
         assert response.status_code == 200
         return response.text
+
+    def own_parts(self, article: Article) -> Any:
+        """What htmx asks once the page has loaded: this reader's own parts (which
+        also counts the page view)."""
+        return self.client.get(f"/mine/articles/{article.id}", headers={"HX-Request": "true"})
+
+    def view(self, article: Article) -> str:
+        """The page, then its own parts, as a browser with JavaScript reads it."""
+        html = self.page(article)
+        assert self.own_parts(article).status_code in (200, 204)
+        return html
 
     def post(
         self,

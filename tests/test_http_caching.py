@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from support import Reader
 
@@ -181,3 +182,32 @@ def test_cached_pages_never_carry_another_hosts_absolute_urls(app, make):
         app.test_client().get(path, base_url="http://evil.example")  # fills the caches
         page = app.test_client().get(path, base_url="http://news.example.org").text
         assert "evil.example" not in page and "news.example.org" in page
+
+
+def test_a_public_page_is_served_again_for_its_shared_seconds_without_a_query(
+    app, client, make, count_queries
+):
+    # At least a second of it whatever the clock says: expiry is to the whole second.
+    app.config["SHARED_PAGE_SECONDS"] = 2
+    article = make.article()
+    reader = Reader(client)
+    urls = [reader.url(article), "/"]
+    first = {url: client.get(url) for url in urls}
+    make.comment(article, body="Posted just after the page was made.")
+
+    with count_queries() as queries:
+        again = {url: client.get(url) for url in urls}
+        revalidated = client.get(urls[0], headers={"If-None-Match": first[urls[0]].headers["ETag"]})
+    assert queries == []
+    for url in urls:
+        assert (
+            again[url].data == first[url].data
+            and again[url].headers["ETag"] == (first[url].headers["ETag"])
+        )
+    assert again[urls[0]].headers["Cache-Control"] == first[urls[0]].headers["Cache-Control"]
+    assert revalidated.status_code == 304 and revalidated.headers["ETag"]
+
+    # The reader's own variant is never the shared copy.
+    assert "Posted just after" in client.get(urls[0] + "?mine=1").text
+    time.sleep(2.05)
+    assert "Posted just after" in client.get(urls[0]).text

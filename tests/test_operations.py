@@ -161,6 +161,7 @@ def test_uncompiled_translation_catalogs_stop_the_server_from_starting(tmp_path)
     copy = tmp_path / "translations"
     shutil.copytree(catalogs, copy)
     po = copy / "ar" / "LC_MESSAGES" / "messages.po"
-    os.utime(po, (po.stat().st_mtime + 60, po.stat().st_mtime + 60))  # edited since
+    edited = po.with_suffix(".mo").stat().st_mtime + 60  # edited after the last compile
+    os.utime(po, (edited, edited))
     with pytest.raises(RuntimeError, match="ar/LC_MESSAGES/messages.po"):
         check_catalogs_compiled(copy)

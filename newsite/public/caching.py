@@ -23,6 +23,11 @@ key in the app's cache. **Adding anything to a public page means adding it to it
 version**: a value the stamp or the listing version already covers, or a new
 field of the stamp.
 
+For `SHARED_PAGE_SECONDS` (one) after a page was made, a request for the same
+address gets that copy without the version being read again (`recent_copy`): the
+freshness every shared cache is already allowed (`s-maxage=1`), so a spike on one
+page costs the database one query a second per worker. Tests set it to 0.
+
 A reader's own parts (their vote, likes, pending comments, open reply form) are
 never in a public page: htmx fetches them as a private fragment after the page
 (`public.article_mine`), and readers without JavaScript land, after acting, on
@@ -119,9 +124,11 @@ def _shown_elsewhere(session: Session, obj: object, dirty: bool = False) -> bool
     return False
 
 
-# The two queries below run on every page view, and a cached page costs little
-# else: each is built once and run as a prepared read (`newsite.database`), which
-# costs a fifth of running it through SQLAlchemy's Connection or session.
+# The two queries below run on every page view but those served from a recent copy
+# (a busy page; the long tail of articles is read less than once a second), and a
+# cached page costs little else: each is built once and run as a prepared read
+# (`newsite.database`), which costs a fifth of running it through SQLAlchemy's
+# Connection or session.
 
 
 @functools.cache
@@ -203,6 +210,35 @@ def article_stamp(slug: str) -> ArticleStamp | None:
     return None if row is None else ArticleStamp(*row)
 
 
+def recent_copy(address: str, make: Callable[[], Response]) -> Response:
+    """The shared page at `address` as made in the last `SHARED_PAGE_SECONDS`, or
+    `make()`'s answer, kept that long when it is a page (200).
+
+    `address` is what the page shows beyond its version: its path and the query
+    arguments it reads (and for listings, whether htmx asked).
+    """
+    seconds = current_app.config["SHARED_PAGE_SECONDS"]
+    key = f"recent:{_origin().rstrip('/')}{address}"
+    kept = cache.get(key) if seconds else None
+    if kept is None:
+        response = make()
+        if seconds and response.status_code == 200:
+            cache.set(
+                key,
+                (response.get_etag()[0], response.get_data(), dict(response.headers)),
+                timeout=seconds,
+            )
+        return response
+    etag, body, headers = kept
+    if etag in request.if_none_match:
+        return Response(status=304, headers={k: v for k, v in headers.items() if k in _KEPT_ON_304})
+    return Response(body, headers=headers)
+
+
+# What a 304 repeats of the page's headers (RFC 9110, section 15.4.5).
+_KEPT_ON_304 = ("ETag", "Cache-Control", "Vary")
+
+
 def shared_article(
     stamp: ArticleStamp, shown: tuple[int, ...], closed: bool, render: Callable[[], str]
 ) -> Response:
@@ -272,6 +308,10 @@ def public_page(
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
         # The search page answers htmx with its results alone: that is another page.
+        address = f"{request.path}?{_arguments(reads)}&htmx={wants_fragment()}"
+        return recent_copy(address, lambda: versioned(*args, **kwargs))
+
+    def versioned(*args: Any, **kwargs: Any) -> Response:
         etag = _digest(
             content_version(),
             shows() if shows else "",

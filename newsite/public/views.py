@@ -28,7 +28,13 @@ from newsite.htmx import private_fragment
 from newsite.languages import DEFAULT, LANGUAGES, use_language
 from newsite.models import Article, Author, Edition, Section, Tag, article_tag, in_language
 from newsite.public import bp
-from newsite.public.caching import article_stamp, private_page, public_page, shared_article
+from newsite.public.caching import (
+    article_stamp,
+    private_page,
+    public_page,
+    recent_copy,
+    shared_article,
+)
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate, related_articles
 from newsite.readers import reader_id
 from newsite.readership import boxes_version, count_view, most_commented, most_read
@@ -118,6 +124,15 @@ def article(edition: str, section: str, slug: str) -> Response:
     the private variant: `?mine=1` after they act, `?reply_to=ID` to answer a
     comment (see `render_article`).
     """
+    if "mine" in request.args or "reply_to" in request.args:
+        return _article(edition, section, slug, shown=None)
+    shown = (_positive_arg("comments_page"), *_expanded_thread())
+    return recent_copy(f"{request.path}?{shown}", lambda: _article(edition, section, slug, shown))
+
+
+def _article(edition: str, section: str, slug: str, shown: tuple[int, ...] | None) -> Response:
+    """The article page: shared, showing `shown` (a page of comments, a thread
+    shown further), or the private variant (`shown` None)."""
     stamp = article_stamp(slug)
     if stamp is None:
         abort(404)
@@ -133,14 +148,10 @@ def article(edition: str, section: str, slug: str) -> Response:
         )
         return redirect(url, 301)
     use_language(stamp.language)
-    count_view(stamp.id)
-    if "mine" in request.args or "reply_to" in request.args:
+    if shown is None:
         return private_page(make_response(render_article(_load(stamp.id), reader=reader_id())))
     return shared_article(
-        stamp,
-        (_positive_arg("comments_page"), *_expanded_thread()),
-        comments_closed(stamp),
-        lambda: render_article(_load(stamp.id)),
+        stamp, shown, comments_closed(stamp), lambda: render_article(_load(stamp.id))
     )
 
 
@@ -209,9 +220,12 @@ def article_mine(article_id: int) -> Response:
     """This reader's own parts of an article page, as htmx out-of-band swaps: their
     vote, their likes, their own comments' like counts and their pending comments.
 
-    The shared page asks for it once it has loaded. A reader who has never acted
-    (no cookie) has nothing here: 204, without a query. Private: no cache keeps it.
+    The shared page asks for it once it has loaded, so this is where the page view
+    is counted: a page served from nginx's cache counts too, and crawlers without
+    JavaScript do not. A reader who has never acted (no cookie) has nothing here:
+    204, without a query. Private: no cache keeps it.
     """
+    count_view(article_id)
     reader = reader_id()
     if reader is None:
         return private_fragment(Response(status=204))
