@@ -29,3 +29,74 @@ def test_a_reply_written_at_once_is_not_held_for_its_speed(app, client, reader, 
     assert statuses(app, article)["Thanks!"] == CommentStatus.VISIBLE
     assert statuses(app, article)["Quick first word."] == CommentStatus.VISIBLE
     assert not re.search(r"awaiting moderation", reply.text)
+
+
+def count(client, body: str, band: str = "", form_id: str = "comment-form") -> str:
+    """The live counter's answer to `body`, after the counter was in `band`."""
+    data = {"body": body, "form_id": form_id, "counter_band": band}
+    response = client.post("/comments/count", data=data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    return response.text
+
+
+def announced(html: str) -> str | None:
+    found = re.search(
+        r'<span id="comment-form-announcer" data-hx-swap-oob="innerHTML">(.*?)</span>', html
+    )
+    return found.group(1) if found else None
+
+
+def test_the_textarea_has_no_maxlength_that_would_cut_a_paste(reader, make):
+    html = reader.page(make.article())
+    textarea = re.search(r"<textarea[^>]*>", html).group(0)
+    assert 'name="body"' in textarea and "maxlength" not in textarea
+
+
+def test_the_visible_counter_is_not_a_live_region(reader, make):
+    html = reader.page(make.article())
+    counter = re.search(r'<[^>]*id="comment-form-counter"[^>]*>', html).group(0)
+    assert "aria-live" not in counter and not counter.startswith("<output")
+    # The announcer is there, empty, before anyone types: a region present from the start.
+    assert (
+        '<span class="visually-hidden" id="comment-form-announcer" aria-live="polite"></span>'
+        in html
+    )
+
+
+def test_the_counter_is_announced_only_when_it_crosses_a_threshold(client):
+    # Typing with plenty left: nothing is said.
+    assert announced(count(client, "x" * 100)) is None
+    # Crossing 100, 50, 10 left, and the limit: said once each.
+    assert announced(count(client, "x" * 1400)) == "100 characters left"
+    assert announced(count(client, "x" * 1420, band="100")) is None
+    assert announced(count(client, "x" * 1455, band="100")) == "45 characters left"
+    assert announced(count(client, "x" * 1491, band="50")) == "9 characters left"
+    assert announced(count(client, "x" * 1495, band="10")) is None
+    assert announced(count(client, "x" * 1512, band="10")) == "12 characters too many"
+    assert announced(count(client, "x" * 1513, band="over")) is None
+    # Back under the limit: said again, so the reader knows they may post.
+    assert announced(count(client, "x" * 1497, band="over")) == "3 characters left"
+
+
+def test_the_counter_remembers_its_stretch_in_the_form(client):
+    html = count(client, "x" * 1455, band="100")
+    band = re.search(r'<input type="hidden" name="counter_band"[^>]*>', html).group(0)
+    assert 'value="50"' in band and 'data-hx-swap-oob="true"' in band
+
+
+def test_over_the_limit_the_counter_shows_the_overflow_and_the_submit_is_refused(client):
+    html = count(client, "x" * 1512)
+    assert re.search(r'class="counter counter--over">-12 characters left<', html)
+    assert re.search(r'<button[^>]*id="comment-form-submit"[^>]*disabled', html)
+
+
+def test_an_overlong_comment_comes_back_whole_with_its_count(app, reader, make):
+    article = make.article()
+    text = "y" * 1512
+    response = reader.post(article, htmx=True, body=text)
+
+    assert response.status_code == 422
+    assert f">\n{text}</textarea>" in response.text
+    assert "-12 characters left" in response.text
+    assert "at most 1500 characters; this one has 1512" in response.text
+    assert statuses(app, article) == {}

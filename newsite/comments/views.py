@@ -154,7 +154,12 @@ def count() -> str:
     if not form_id.replace("-", "").isalnum():
         abort(400)
     return render_template(
-        "comments/_counter.html", used=rules.text_length(text), form_id=form_id, oob=True
+        "comments/_counter.html",
+        left=rules.BODY_MAX - rules.text_length(text),
+        form_id=form_id,
+        # The stretch the counter was in (the form's hidden field): it speaks on a change.
+        previous_band=request.form.get("counter_band", ""),
+        oob=True,
     )
 
 
@@ -299,9 +304,12 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     return render_template("errors/error.html", error=error, message=message), code
 
 
-@bp.app_template_global("text_length")
-def _text_length(text: str) -> int:
-    return rules.text_length(text)
+@bp.app_template_global("characters_left")
+def _characters_left(text: str) -> int:
+    return rules.BODY_MAX - rules.text_length(text)
+
+
+bp.add_app_template_global(rules.counter_band, "counter_band")
 
 
 @bp.app_template_filter("comment_text")
