@@ -181,12 +181,6 @@ def reply_form(comment_id: int) -> str | Response:
     )
 
 
-@bp.get("/reply-closed")
-def reply_closed() -> str:
-    """Closing a reply form leaves its slot empty."""
-    return ""
-
-
 @bp.get("/<id:comment_id>/replies")
 def replies(comment_id: int) -> str | Response:
     """The next replies of a thread ("Show more replies"); plain browsers get the
@@ -262,6 +256,7 @@ def _posted_fragment(article: Article, posted: Posted, parent_id: int | None) ->
         comment=comment,
         # A repeat is on the page already (the first post put it there).
         insert=posted.created,
+        just_posted=comment.id if posted.created else None,
         thread=ThreadPage(top=[comment], names=names),
         form=None if parent_id else blank_comment_form(),
         reader=comment.commenter_id,
