@@ -40,6 +40,19 @@
     if (posted) posted.scrollIntoView({ block: "center" });
   });
 
+  // A comment posted while later pages or replies of the thread were not loaded yet
+  // comes again with them: the copy that arrives in its place is the one kept.
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.detail.elt;
+    if (root === document.body || !root.querySelectorAll) return;
+    var loaded = root.matches("li.comment") ? [root] : root.querySelectorAll("li.comment");
+    loaded.forEach(function (comment) {
+      document.querySelectorAll('[id="' + comment.id + '"]').forEach(function (copy) {
+        if (copy !== comment) copy.remove();
+      });
+    });
+  });
+
   // "Cancel" or Escape closes a reply form, and the focus goes back to its "Reply".
   function closeReply(form) {
     var slot = form.closest(".reply-slot");

@@ -61,6 +61,28 @@ def test_a_posted_comment_is_brought_into_view_highlighted_and_focused(
     expect(page.locator(".posted-note")).to_have_count(0)
 
 
+def test_a_comment_posted_before_the_later_pages_are_loaded_is_shown_once(
+    page: Page, base_url: str, long_thread
+):
+    make, article, url = long_thread
+    make.comment(article, body="The first comment of page two.")
+    page.goto(base_url + url)
+
+    page.fill("#comment-form-name", "Samir")
+    page.fill("#comment-form-body", "Posted from page one.")
+    page.click("#comment-form-submit")
+    posted = page.locator(".comment--posted")
+    expect(posted).to_be_in_viewport()
+    comment_id = posted.get_attribute("id")
+
+    page.get_by_role("link", name="Show more comments").click()
+    expect(page.get_by_text("The first comment of page two.")).to_be_visible()
+    # Once, in its place: after page two's first comment (oldest first).
+    expect(page.locator(f'[id="{comment_id}"]')).to_have_count(1)
+    order = page.locator("#comment-thread > li").evaluate_all("els => els.map(el => el.id)")
+    assert order[-1] == comment_id
+
+
 def test_a_reply_deep_in_a_long_thread_is_brought_into_view(page: Page, base_url: str, long_thread):
     make, article, url = long_thread
     first = make.comment(article, body="Answer me.")
