@@ -16,6 +16,11 @@ def statuses(app, article) -> dict[str, CommentStatus]:
         return {comment.body: comment.status for comment in rows}
 
 
+def comments_of(app, article) -> list[Comment]:
+    with app.app_context():
+        return list(db.session.scalars(db.select(Comment).filter_by(article_id=article.id)))
+
+
 def test_a_reply_written_at_once_is_not_held_for_its_speed(app, client, reader, make):
     article = make.article()
     parent = make.comment(article)
@@ -100,3 +105,65 @@ def test_an_overlong_comment_comes_back_whole_with_its_count(app, reader, make):
     assert "-12 characters left" in response.text
     assert "at most 1500 characters; this one has 1512" in response.text
     assert statuses(app, article) == {}
+
+
+def test_the_posted_comment_carries_a_note_that_takes_the_focus(app, reader, make):
+    article = make.article()
+    response = reader.post(article, htmx=True, body="Where I look.")
+
+    [comment] = comments_of(app, article)
+    item = re.search(
+        rf'<li class="[^"]*comment--posted[^"]*" id="comment-{comment.id}">', response.text
+    )
+    assert item is not None
+    assert '<p class="posted-note" tabindex="-1" autofocus>Your comment was posted.</p>' in (
+        response.text
+    )
+    # Only the new comment has it: the page itself never autofocuses a note.
+    assert "posted-note" not in reader.page(article)
+
+
+def test_a_held_comment_says_so_in_the_same_place(app, reader, make):
+    article = make.article(comment_moderation="pre")
+    response = reader.post(article, htmx=True, body="Held, and told so.")
+
+    assert "comment--posted" in response.text
+    assert (
+        '<p class="pending-note" tabindex="-1" autofocus>Your comment is awaiting moderation.</p>'
+        in response.text
+    )
+    assert "Your comment was posted." not in response.text
+
+
+def test_a_repeated_post_says_so_visibly_and_points_to_the_comment(app, reader, make):
+    article = make.article()
+    reader.post(article, htmx=True, body="Said once.")
+    again = reader.post(article, htmx=True, body="Said once.")
+
+    [comment] = comments_of(app, article)
+    status = re.search(r'<div id="comments-status".*?</div>', again.text, re.S).group(0)
+    assert 'data-hx-swap-oob="true"' in status and "visually-hidden" not in status
+    assert "You have already posted this comment." in status and "autofocus" in status
+    assert f'href="#comment-{comment.id}"' in status
+    assert "comment--posted" not in again.text
+
+
+def test_a_failed_post_focuses_the_first_field_in_error_with_or_without_htmx(reader, make):
+    article = make.article()
+    for htmx in (True, False):
+        no_name = reader.post(article, htmx=htmx, name="", body="Kept text")
+        assert no_name.status_code == 422
+        autofocused = re.findall(r"<(?:input|textarea)[^>]*\bautofocus\b[^>]*>", no_name.text)
+        assert len(autofocused) == 1 and 'id="comment-form-name"' in autofocused[0]
+
+        bad_email = reader.post(article, htmx=htmx, email="nope", body="Kept text")
+        autofocused = re.findall(r"<(?:input|textarea)[^>]*\bautofocus\b[^>]*>", bad_email.text)
+        assert len(autofocused) == 1 and 'id="comment-form-email"' in autofocused[0]
+
+        too_long = reader.post(article, htmx=htmx, body="z" * 1501)
+        autofocused = re.findall(r"<(?:input|textarea)[^>]*\bautofocus\b[^>]*>", too_long.text)
+        assert len(autofocused) == 1 and 'id="comment-form-body"' in autofocused[0]
+
+
+def test_the_article_page_autofocuses_nothing(reader, make):
+    assert "autofocus" not in reader.page(make.article())
