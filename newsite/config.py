@@ -85,7 +85,11 @@ class Defaults:
     # The same text from the same reader, on the same article and answering the same
     # comment, within this many seconds is one comment (a double click, a resend).
     COMMENT_REPEAT_SECONDS = 10 * 60
+    # Comments per reader (their cookie).
     COMMENT_RATE_LIMIT = "5 per 10 minutes"
+    # One client address may post as many comments as this many readers: room for
+    # many readers behind one carrier address, a ceiling for a client shedding cookies.
+    COMMENT_READERS_PER_ADDRESS = 10
     # Posts refused as invalid (empty name, too long, banned words): their own,
     # looser limit, so a flood of them is stopped too.
     COMMENT_INVALID_RATE_LIMIT = "30 per 10 minutes"

@@ -23,7 +23,7 @@ def test_article_page_has_the_comment_form_anatomy(reader, make):
     assert 'href="/comment-policy"' in form and "* Denotes Required Field" in form
     for field, label in [("name", "Name"), ("email", "Email"), ("body", "Comment")]:
         assert f'<label for="comment-form-{field}">{label}' in form
-    assert 'maxlength="1500"' in form and ">1500 / 1500<" in form
+    assert ">1500 characters left<" in form
     assert 'aria-live="polite"' in form
     assert "<h2" in html and "0 Comments" in html
 
@@ -65,7 +65,7 @@ def test_posting_with_htmx_returns_the_comment_the_count_and_a_fresh_form(app, r
     assert f'id="comment-{comment.id}"' in html and "Posted in place." in html
     assert re.search(r'<span id="comment-count" data-hx-swap-oob="true">1 Comment</span>', html)
     fresh = re.search(r'<form id="comment-form".*?</form>', html, re.S).group(0)
-    assert re.search(r"<textarea[^>]*>\s*</textarea>", fresh) and ">1500 / 1500<" in fresh
+    assert re.search(r"<textarea[^>]*>\s*</textarea>", fresh) and ">1500 characters left<" in fresh
     assert "Your comment was posted." in html
 
 
@@ -217,7 +217,6 @@ def test_htmx_reply_form_closes_any_other_open_one(client, make):
         r'<div data-hx-swap-oob="(innerHTML|delete):\.reply-slot"></div>', response.text
     )
     assert f'id="reply-form-{parent.id}"' in response.text and "autofocus" in response.text
-    assert client.get("/comments/reply-closed", headers={"HX-Request": "true"}).text == ""
 
 
 def test_reply_form_without_htmx_redirects_to_the_article(client, reader, make):

@@ -6,6 +6,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import Reader, app_on
@@ -46,11 +47,42 @@ def test_refused_comments_do_not_use_up_the_rate_limit(app, reader, make):
     assert reader.post(article).status_code == 303
 
 
-def test_the_rate_limit_is_per_client_address(app, reader, make):
+def test_an_invalid_post_hears_what_it_lacks_even_when_the_limit_is_reached(app, reader, make):
+    article = make.article()
+    for n in range(5):
+        assert reader.post(article, body=f"Comment {n}").status_code == 303
+
+    empty = reader.post(article, name="", body="")
+
+    assert empty.status_code == 422
+    assert "Please enter your name." in empty.text and "several comments" not in empty.text
+    assert reader.post(article, body="A sixth, valid").status_code == 429
+
+
+def test_readers_behind_one_address_each_have_their_own_comment_limit(app, reader, make):
     article = make.article()
     for n in range(5):
         reader.post(article, body=f"From A {n}")
     assert reader.post(article, body="A again").status_code == 429
+
+    # Ten more readers on the same carrier address (same REMOTE_ADDR, their own cookies).
+    others = [Reader(app.test_client()) for _ in range(10)]
+    statuses = [
+        other.post(article, body=f"Reader {i}, post {n}")
+        for n in range(2)
+        for i, other in enumerate(others)
+    ]
+    assert {response.status_code for response in statuses} == {303}
+
+
+def test_one_address_may_post_as_much_as_its_configured_readers(app, make):
+    app.config["COMMENT_RATE_LIMIT"] = "2 per 10 minutes"
+    app.config["COMMENT_READERS_PER_ADDRESS"] = 3
+    article = make.article()
+    # A client that sheds its cookie is a new reader each time: the address holds it.
+    statuses = [Reader(app.test_client()).post(article, body=f"Shed {n}") for n in range(7)]
+    assert [s.status_code for s in statuses] == [303] * 6 + [429]
+    assert "Please try again in" in statuses[-1].text
 
     elsewhere = app.test_client()
     elsewhere.environ_base["REMOTE_ADDR"] = "203.0.113.9"
@@ -60,14 +92,21 @@ def test_the_rate_limit_is_per_client_address(app, reader, make):
 @pytest.mark.parametrize(("proxies", "sixth"), [(0, 429), (1, 303)])
 def test_forwarded_addresses_count_only_behind_a_configured_proxy(app, make, proxies, sixth):
     with app_on(
-        app.config["SQLALCHEMY_DATABASE_URI"], Path(app.config["MEDIA_ROOT"]), PROXY_COUNT=proxies
+        app.config["SQLALCHEMY_DATABASE_URI"],
+        Path(app.config["MEDIA_ROOT"]),
+        PROXY_COUNT=proxies,
+        COMMENT_READERS_PER_ADDRESS=1,
     ) as proxied:
         article = make.article()
-        reader = Reader(proxied.test_client())
+
+        def post(body: str, address: str) -> Any:
+            # A new reader each time: only the address limit (5 here) counts them.
+            headers = {"X-Forwarded-For": address}
+            return Reader(proxied.test_client()).post(article, body=body, headers=headers)
+
         for n in range(5):
-            reader.post(article, body=f"n{n}", headers={"X-Forwarded-For": f"198.51.100.{n}"})
-        last = reader.post(article, body="last", headers={"X-Forwarded-For": "198.51.100.77"})
-        assert last.status_code == sixth
+            post(f"n{n}", "198.51.100.1")
+        assert post("last", "198.51.100.77").status_code == sixth
 
 
 @pytest.mark.parametrize("htmx", [True, False])

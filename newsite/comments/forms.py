@@ -98,7 +98,7 @@ class CommentForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Comment"),
-        # Newlines first: the counter, maxlength and this check must agree.
+        # Newlines first: the counter and this check must agree.
         filters=[rules.normalise_newlines],
         validators=[
             _utf16_max(

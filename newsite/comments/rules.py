@@ -2,8 +2,9 @@
 
 One counting rule everywhere: newlines are one character (CRLF and CR become
 LF before anything else) and length is in UTF-16 code units, which is what a
-textarea's `maxlength` and `value.length` count. The live counter, the form's
-validation and the textarea's limit all call `text_length`.
+textarea's `value.length` counts. The live counter and the form's validation
+both call `text_length`. The textarea has no `maxlength`: a paste past the limit
+is kept whole and the counter shows how far over it is.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from markupsafe import Markup, escape
 BODY_MAX = 1500
 NAME_MAX = 80
 EMAIL_MAX = 254
+# The counter speaks to screen readers only when the characters left cross one of
+# these (or the limit itself), not after every pause in typing.
+COUNTER_THRESHOLDS = (100, 50, 10)
 
 # Bidi controls, zero-width characters and characters that show as nothing or as a
 # blank (soft hyphen, combining grapheme joiner, Hangul fillers, the blank Braille
@@ -59,6 +63,15 @@ def comparable_text(text: str) -> str:
 def text_length(text: str) -> int:
     """Length in UTF-16 code units, as the browser's `value.length` counts it."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def counter_band(left: int) -> str:
+    """The stretch of the counter `left` characters fall in: "over" the limit, within
+    one of the thresholds ("10", "50", "100"), or "" (plenty left)."""
+    if left < 0:
+        return "over"
+    within = [threshold for threshold in COUNTER_THRESHOLDS if left <= threshold]
+    return str(min(within)) if within else ""
 
 
 def has_control_characters(text: str, allow_newlines: bool = True) -> bool:

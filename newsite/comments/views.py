@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from limits import parse_many
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.wrappers import Response
@@ -58,6 +59,14 @@ def _comment_rate_limit() -> str:
     return current_app.config["COMMENT_RATE_LIMIT"]
 
 
+def _address_rate_limit() -> str:
+    readers = current_app.config["COMMENT_READERS_PER_ADDRESS"]
+    return ";".join(
+        f"{limit.amount * readers} per {limit.multiples} {limit.GRANULARITY.name}"
+        for limit in parse_many(_comment_rate_limit())
+    )
+
+
 def _invalid_comment_rate_limit() -> str:
     return current_app.config["COMMENT_INVALID_RATE_LIMIT"]
 
@@ -69,13 +78,34 @@ def _refused(response: Response) -> bool:
     return response.status_code == 422
 
 
-# Two limits. Comments: counted when the post arrives, atomically in the limiter's
-# storage, so that a burst of simultaneous posts cannot all pass the check before
-# any is counted; a post refused as invalid gets its count back (`_give_back`).
-# Invalid posts: counted against a looser limit of their own, so floods of them are
+def _commenter() -> str:
+    # After `acting_reader_id`: the cookie's reader, or the one this post makes.
+    return f"reader:{reader_id()}"
+
+
+# The comment limits, counted only once the form is valid (an empty form hears what it
+# lacks, not that it came too often), atomically in the limiter's storage as each post
+# arrives, so a burst of simultaneous posts cannot all pass before any is counted:
+# each reader (their cookie) COMMENT_RATE_LIMIT, and each client address
+# COMMENT_READERS_PER_ADDRESS readers' worth, room for many readers behind one
+# carrier address and a ceiling for a client that sheds its cookie.
+_PER_READER = limiter.limit(_comment_rate_limit, key_func=_commenter, scope="reader")
+_PER_ADDRESS = limiter.limit(_address_rate_limit, scope="address")
+
+
+def _count_against_the_limits() -> None:
+    """Count a valid post against both comment limits; a 429 if either is reached."""
+    # One `with` a line: Flask-Limiter tells limits used as context managers apart
+    # by the line that enters them.
+    with _PER_ADDRESS:
+        pass
+    with _PER_READER:
+        pass
+
+
+# Invalid posts count against a looser limit of their own, so floods of them are
 # stopped too.
 @bp.post("/articles/<id:article_id>")
-@limiter.limit(_comment_rate_limit)
 @limiter.limit(_invalid_comment_rate_limit, deduct_when=_refused, scope=INVALID_SCOPE)
 def post(article_id: int) -> Response | str | tuple[str, int]:
     """Post a comment or a reply."""
@@ -85,18 +115,20 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
     form = CommentForm()
     if not form.validate():
         return _form_errors(article, form)
-    # Built now, while the article is loaded: starting the write ends the read.
-    private_url = article.url(mine=1)
-    begin_write()
     # A double click on a first comment (no cookie yet) is one commenter, so the
     # second post finds the first one's comment rather than storing another.
     what = f"comment:{article.id}:{form.parent}:{rules.comparable_text(form.body.data)}"
+    commenter = acting_reader_id(what)
+    _count_against_the_limits()
+    # Built now, while the article is loaded: starting the write ends the read.
+    private_url = article.url(mine=1)
+    begin_write()
     new = NewComment(
         name=form.name.data,
         email=form.email.data,
         body=form.body.data,
         parent_id=form.parent,
-        commenter_id=acting_reader_id(what),
+        commenter_id=commenter,
         client_hash=client_marker(),
         honeypot_filled=bool(form.website.data),
     )
@@ -113,17 +145,6 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
     return _posted_fragment(article, posted, form.parent)
 
 
-@bp.after_request
-def _give_back(response: Response) -> Response:
-    """A comment refused as invalid (422) gives back what it took of the comment limit."""
-    if request.endpoint == "comments.post" and response.status_code == 422:
-        for limit in limiter.current_limits:
-            if INVALID_SCOPE not in limit.key:
-                # Hitting with a negative cost is how the limits library takes one back.
-                limit.limiter.hit(limit.limit, *limit.request_args, cost=-1)
-    return response
-
-
 @bp.post("/count")
 def count() -> str:
     """The live counter: characters left under the one counting rule."""
@@ -133,7 +154,12 @@ def count() -> str:
     if not form_id.replace("-", "").isalnum():
         abort(400)
     return render_template(
-        "comments/_counter.html", used=rules.text_length(text), form_id=form_id, oob=True
+        "comments/_counter.html",
+        left=rules.BODY_MAX - rules.text_length(text),
+        form_id=form_id,
+        # The stretch the counter was in (the form's hidden field): it speaks on a change.
+        previous_band=request.form.get("counter_band", ""),
+        oob=True,
     )
 
 
@@ -153,12 +179,6 @@ def reply_form(comment_id: int) -> str | Response:
         reply_form=blank_comment_form(parent_id=parent.id),
         closed=comments_closed(article),
     )
-
-
-@bp.get("/reply-closed")
-def reply_closed() -> str:
-    """Closing a reply form leaves its slot empty."""
-    return ""
 
 
 @bp.get("/<id:comment_id>/replies")
@@ -236,6 +256,7 @@ def _posted_fragment(article: Article, posted: Posted, parent_id: int | None) ->
         comment=comment,
         # A repeat is on the page already (the first post put it there).
         insert=posted.created,
+        just_posted=comment.id if posted.created else None,
         thread=ThreadPage(top=[comment], names=names),
         form=None if parent_id else blank_comment_form(),
         reader=comment.commenter_id,
@@ -278,9 +299,12 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     return render_template("errors/error.html", error=error, message=message), code
 
 
-@bp.app_template_global("text_length")
-def _text_length(text: str) -> int:
-    return rules.text_length(text)
+@bp.app_template_global("characters_left")
+def _characters_left(text: str) -> int:
+    return rules.BODY_MAX - rules.text_length(text)
+
+
+bp.add_app_template_global(rules.counter_band, "counter_band")
 
 
 @bp.app_template_filter("comment_text")

@@ -60,13 +60,13 @@ def test_arabic_layout_is_mirrored(page: Page, base_url: str):
 def test_posting_and_replying_in_arabic_with_the_counter(page: Page, base_url: str):
     page.goto(base_url + ARTICLE)
     counter = page.locator("#comment-form-counter")
-    expect(counter).to_have_text(re.compile(r"^1500 / 1500"))
+    expect(counter).to_have_text(re.compile(r"^1500\D"))
     text = "شُكْرًا عَلَى التَّقْرِيرِ، مررت من هناك الساعة 7:30 صباحاً"
 
     page.fill("#comment-form-name", "Sara من البصرة")
     page.fill("#comment-form-body", text)
     length = page.locator("#comment-form-body").evaluate("el => el.value.length")
-    expect(counter).to_have_text(re.compile(rf"^{1500 - length} / 1500"))
+    expect(counter).to_have_text(re.compile(rf"^{1500 - length}\D"))
     page.click("#comment-form-submit")
 
     new = page.locator("#comment-thread > li").last
@@ -79,7 +79,7 @@ def test_posting_and_replying_in_arabic_with_the_counter(page: Page, base_url: s
     expect(form.locator("input[name=name]")).to_be_focused()
     form.locator("input[name=name]").fill("أبو علي 77")
     form.locator("textarea").fill("وأنا أيضاً")
-    expect(form.locator("output")).to_have_text(re.compile(r"^1490 / 1500"))
+    expect(form.locator(".counter")).to_have_text(re.compile(r"^1490\D"))
     form.locator("button[type=submit]").click()
     expect(new.locator(".replies").first).to_contain_text("وأنا أيضاً")
 

@@ -1,0 +1,77 @@
+// Where the keyboard and the eye should be after the comment section's htmx swaps.
+// Everything here is an extra: without it (or without JavaScript) the forms post,
+// redirect and show the same things. The server marks what should take the focus
+// with `autofocus` (a posted comment's note, the first field in error), which htmx
+// focuses itself; this file does the rest.
+"use strict";
+
+(function () {
+  var pressed = null;
+
+  // A vote, a like or a post: the control pressed (htmx disables some while they are
+  // in flight, which takes the focus away; the swap may replace them with new ones).
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt.tagName === "TEXTAREA") return; // the live counter: not an action
+    var active = document.activeElement;
+    pressed = active && active.id ? active.id : null;
+    // The note about the last post stays until the reader's next action.
+    document.querySelectorAll(".posted-note").forEach(function (note) {
+      note.remove();
+    });
+  });
+
+  // Focus back on the pressed control (or its replacement, which has its id), unless
+  // the answer has put it somewhere on purpose.
+  document.addEventListener("htmx:afterSettle", function () {
+    var active = document.activeElement;
+    if (pressed && (!active || active === document.body)) {
+      var control = document.getElementById(pressed);
+      if (control && !control.disabled) control.focus();
+    }
+    pressed = null;
+  });
+
+  // A comment just posted is brought to the middle of the screen, whatever the length
+  // of the thread it joined (its note has the focus already).
+  document.addEventListener("htmx:load", function (event) {
+    var posted = event.detail.elt.closest(".comment--posted") ||
+      event.detail.elt.querySelector(".comment--posted");
+    if (posted) posted.scrollIntoView({ block: "center" });
+  });
+
+  // A comment posted while later pages or replies of the thread were not loaded yet
+  // comes again with them: the copy that arrives in its place is the one kept.
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.detail.elt;
+    if (root === document.body || !root.querySelectorAll) return;
+    var loaded = root.matches("li.comment") ? [root] : root.querySelectorAll("li.comment");
+    loaded.forEach(function (comment) {
+      document.querySelectorAll('[id="' + comment.id + '"]').forEach(function (copy) {
+        if (copy !== comment) copy.remove();
+      });
+    });
+  });
+
+  // "Cancel" or Escape closes a reply form, and the focus goes back to its "Reply".
+  function closeReply(form) {
+    var slot = form.closest(".reply-slot");
+    var reply = slot && slot.previousElementSibling;
+    slot.remove();
+    if (reply && reply.classList.contains("reply-link")) reply.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest(".cancel-reply");
+    var form = cancel && cancel.closest(".reply-form");
+    if (!form || !form.closest(".reply-slot")) return;
+    event.preventDefault();
+    closeReply(form);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var form = event.target.closest && event.target.closest(".reply-form");
+    if (form && form.closest(".reply-slot")) closeReply(form);
+  });
+})();
