@@ -197,7 +197,7 @@ def production_hosts(config: Any) -> list[str]:
     raise RuntimeError(
         "Production needs to know the host names it answers to: set NEWSITE_SITE_URL "
         "(e.g. https://news.example.org) or NEWSITE_TRUSTED_HOSTS "
-        '(e.g. \'["news.example.org"]\'). Requests for other hosts get a 400.'
+        "(e.g. '[\"news.example.org\"]'). Requests for other hosts get a 400."
     )
 
 

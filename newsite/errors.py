@@ -67,9 +67,7 @@ def _unknown_host(error: SecurityError) -> tuple[str, int] | HTTPException:
     built for the site's own host, without reading the database."""
     app = current_app
     own = app.config["TRUSTED_HOSTS"] or []
-    host = urlsplit(app.config["SITE_URL"] or "").netloc or next(
-        (h.lstrip(".") for h in own), None
-    )
+    host = urlsplit(app.config["SITE_URL"] or "").netloc or next((h.lstrip(".") for h in own), None)
     if host is None:
         return error
     request_ctx.url_adapter = app.url_map.bind(host, script_name=request.script_root or None)

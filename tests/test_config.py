@@ -127,7 +127,8 @@ def test_production_answers_only_the_host_of_site_url_when_only_it_is_set(produc
     assert app.config["TRUSTED_HOSTS"] == ["news.example.org"]
     client = app.test_client()
     # A file, so the (unmigrated) database is not asked.
-    assert client.get("/static/css/site.css", base_url="https://news.example.org").status_code == 200
+    own = client.get("/static/css/site.css", base_url="https://news.example.org")
+    assert own.status_code == 200
     assert client.get("/static/css/site.css", base_url="https://other.example").status_code == 400
 
 
