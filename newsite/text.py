@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -81,6 +82,17 @@ def render_markdown(source: str, language: str | None = None) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+# Words a reader reads in a minute, for "4 min read" (news prose, either language).
+WORDS_PER_MINUTE = 200
+_TAG = re.compile(r"<[^>]*>")
+
+
+def reading_minutes(body_html: str) -> int:
+    """Whole minutes to read a rendered body, at least one."""
+    words = len(_TAG.sub(" ", body_html or "").split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
 # Arabic letters in Latin, so an Arabic headline or tag gets a readable address of
