@@ -322,6 +322,8 @@ def app_environment(tmp: Path, extra: Mapping[str, str]) -> dict[str, str]:
         NEWSITE_MEDIA_ROOT=str(tmp / "media"),
         NEWSITE_SECRET_KEY=secrets.token_hex(32),
         NEWSITE_ENV_NAME="production",
+        # Production answers only its own host names: the bench asks these.
+        NEWSITE_TRUSTED_HOSTS='["127.0.0.1", "localhost"]',
         NEWSITE_HTMX_SOURCE="local",
         # Production refuses several workers counting rate limits alone: they share
         # the local Redis, under a prefix of this run's own.

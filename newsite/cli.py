@@ -1,14 +1,16 @@
-"""Command-line tools: `flask --app app seed` and `flask --app app editors ...`."""
+"""Command-line tools: `flask --app app seed`, `editors ...` and `render-bodies`."""
 
 from __future__ import annotations
 
 import click
+import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from newsite.admin.auth import PASSWORD_MAX, end_sessions, hash_password, normalise_email
 from newsite.extensions import db
-from newsite.models import Editor, Role
+from newsite.models import Article, Editor, Role
+from newsite.text import render_markdown
 
 editors = AppGroup("editors", help="Create, list and disable admin accounts.")
 
@@ -16,6 +18,7 @@ editors = AppGroup("editors", help="Create, list and disable admin accounts.")
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(editors)
+    app.cli.add_command(render_bodies_command)
 
 
 @click.command("seed")
@@ -73,3 +76,28 @@ def disable_editor(email: str) -> None:
     end_sessions(editor)
     db.session.commit()
     click.echo(f"Disabled {editor.email}; their sessions have ended.")
+
+
+@click.command("render-bodies")
+@with_appcontext
+def render_bodies_command() -> None:
+    """Render every article's stored HTML again from its Markdown (after the rendering
+    rules change, e.g. curly quotes). Only changed articles are written."""
+    changed = 0
+    for article_id, body, html in db.session.execute(
+        sa.select(Article.id, Article.body, Article.body_html).order_by(Article.id)
+    ).all():
+        fresh = render_markdown(body)
+        if fresh == html:
+            continue
+        # A core UPDATE: the article's modified time (feeds, sitemaps) stays, as it is
+        # no editor's change; `activity` moves, so its cached page is made again.
+        db.session.execute(
+            sa.update(Article)
+            .where(Article.id == article_id)
+            .values(body_html=fresh, activity=Article.activity + 1, updated_at=Article.updated_at)
+            .execution_options(synchronize_session=False)
+        )
+        changed += 1
+    db.session.commit()
+    click.echo(f"{changed} article(s) rendered again.")

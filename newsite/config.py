@@ -62,7 +62,8 @@ class Defaults:
     # Other origins (scheme://host[:port]) whose pages may post to this site, beside
     # SITE_URL's; every other site's writes are refused (newsite.security).
     TRUSTED_ORIGINS: list[str] = []
-    # Host names this site answers to (Flask refuses others with 400); None: any, for development.
+    # Host names this site answers to (others get a 400); None: any, for development.
+    # Production requires SITE_URL or this, and takes SITE_URL's host when only it is set.
     TRUSTED_HOSTS: list[str] | None = None
 
     # Comments
@@ -170,6 +171,8 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         raise RuntimeError("NEWSITE_HTMX_SOURCE must be 'cdn' or 'local'.")
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _development_secret(app, instance)
+    if app.config["ENV_NAME"] == "production":
+        app.config["TRUSTED_HOSTS"] = production_hosts(app.config)
     if app.config["ENV_NAME"] == "production" and "NEWSITE_SESSION_COOKIE_SECURE" not in os.environ:
         # Production is served over HTTPS: cookies travel only there.
         app.config["SESSION_COOKIE_SECURE"] = True
@@ -182,6 +185,24 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
             SESSION_COOKIE_DOMAIN=None,
             SESSION_COOKIE_PATH="/",
         )
+
+
+def production_hosts(config: Any) -> list[str]:
+    """The host names production answers to: TRUSTED_HOSTS, else SITE_URL's host.
+
+    A site answering any `Host` header lets anyone point a name of theirs at it (and
+    at pages that write absolute URLs from the request); production refuses to start
+    without knowing its own name.
+    """
+    if config["TRUSTED_HOSTS"]:
+        return list(config["TRUSTED_HOSTS"])
+    if config["SITE_URL"] and (host := urlsplit(config["SITE_URL"]).hostname):
+        return [host]
+    raise RuntimeError(
+        "Production needs to know the host names it answers to: set NEWSITE_SITE_URL "
+        "(e.g. https://news.example.org) or NEWSITE_TRUSTED_HOSTS "
+        "(e.g. '[\"news.example.org\"]'). Requests for other hosts get a 400."
+    )
 
 
 def next_database(redis_url: str) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import time
+from urllib.parse import urlsplit
 
-from flask import Flask, g, render_template
+from flask import Flask, current_app, g, render_template, request
 from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.wrappers import Response
 
 from newsite.extensions import db, limiter
@@ -50,13 +51,34 @@ def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
     """Render a 4xx/5xx in the site's layout; redirects and the like pass through."""
     if error.code is None or error.code < 400:
         return error
+    if isinstance(error, SecurityError):
+        return _unknown_host(error)
     if request_ctx.url_adapter is None:
-        # No URLs can be built (an untrusted Host): a plain answer, no layout.
+        # No URLs can be built: a plain answer, no layout.
         return error
     if "language" not in g:  # a view that got far enough has said already
         speak_for_the_address()
     message = try_again_in() if error.code == 429 else None
     return render_template("errors/error.html", error=error, message=message), error.code
+
+
+def _unknown_host(error: SecurityError) -> tuple[str, int] | HTTPException:
+    """A `Host` this site does not answer to (TRUSTED_HOSTS): the branded 400, its links
+    built for the site's own host, without reading the database."""
+    app = current_app
+    own = app.config["TRUSTED_HOSTS"] or []
+    host = urlsplit(app.config["SITE_URL"] or "").netloc or next((h.lstrip(".") for h in own), None)
+    if host is None:
+        return error
+    request_ctx.url_adapter = app.url_map.bind(host, script_name=request.script_root or None)
+    error.description = UNKNOWN_HOST_MESSAGE
+    return render_template("errors/error.html", error=error, minimal=True), 400
+
+
+UNKNOWN_HOST_MESSAGE = _l(
+    "This site does not answer to the address your browser asked for. Check the address, "
+    "or follow the link below to our front page."
+)
 
 
 def _server_error(error: InternalServerError) -> tuple[str, int] | Response:

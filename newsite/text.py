@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -43,15 +44,37 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 # Raw HTML is off: an editor's "<script>" shows as text, and nh3 is the second wall.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+# English bodies get typographer's punctuation: curly quotes and apostrophes ("it's" ->
+# "it’s"), en dashes, ellipses. Code keeps its straight quotes.
+_typographer = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
+    .enable("table")
+    .enable(["replacements", "smartquotes"])
+)
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
-def render_markdown(source: str) -> str:
-    """Editors' Markdown as sanitised HTML. Headings start at h2: h1 is the headline."""
-    tokens = _markdown.parse(source or "")
+def written_in(text: str) -> str:
+    """ "ar" when most of the letters of `text` are Arabic, else "en"."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    return "ar" if arabic and arabic >= len(_LATIN_LETTER.findall(text)) else "en"
+
+
+def render_markdown(source: str, language: str | None = None) -> str:
+    """Editors' Markdown as sanitised HTML. Headings start at h2: h1 is the headline.
+
+    English gets curly quotes; Arabic punctuation is left as the editor typed it
+    (its own quotation marks, no Latin quotes put in). `language` defaults to the
+    script most of the text is written in.
+    """
+    source = source or ""
+    markdown = _markdown if (language or written_in(source)) == "ar" else _typographer
+    tokens = markdown.parse(source)
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and token.tag == "h1":
             token.tag = "h2"
-    html = _markdown.renderer.render(tokens, _markdown.options, {})
+    html = markdown.renderer.render(tokens, markdown.options, {})
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -59,6 +82,17 @@ def render_markdown(source: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+# Words a reader reads in a minute, for "4 min read" (news prose, either language).
+WORDS_PER_MINUTE = 200
+_TAG = re.compile(r"<[^>]*>")
+
+
+def reading_minutes(body_html: str) -> int:
+    """Whole minutes to read a rendered body, at least one."""
+    words = len(_TAG.sub(" ", body_html or "").split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
 # Arabic letters in Latin, so an Arabic headline or tag gets a readable address of

@@ -50,6 +50,7 @@ def test_production_refuses_to_start_without_a_secret_key(instance_app, monkeypa
 def test_production_starts_with_a_secret_key_from_the_environment(instance_app, monkeypatch):
     monkeypatch.setenv("NEWSITE_ENV_NAME", "production")
     monkeypatch.setenv("NEWSITE_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("NEWSITE_SITE_URL", "https://news.example.org")
     assert instance_app().config["SECRET_KEY"] == "from-the-environment"
 
 
@@ -98,3 +99,57 @@ def test_the_app_builds_with_rate_limiting_switched_off(instance_app):
     """Benchmarks switch the limiter off; reads must still skip it and writes still work."""
     app = instance_app(RATELIMIT_ENABLED=False)
     assert app.test_client().get("/healthz").status_code in (200, 503)
+
+
+@pytest.fixture
+def production(instance_app, monkeypatch):
+    """Builds production apps (a secret key set) from the environment given."""
+    monkeypatch.setenv("NEWSITE_ENV_NAME", "production")
+    monkeypatch.setenv("NEWSITE_SECRET_KEY", "from-the-environment")
+    for name in ("NEWSITE_SITE_URL", "NEWSITE_TRUSTED_HOSTS"):
+        monkeypatch.delenv(name, raising=False)
+
+    def build(**environment):
+        for name, value in environment.items():
+            monkeypatch.setenv(f"NEWSITE_{name}", value)
+        return instance_app()
+
+    return build
+
+
+def test_production_refuses_to_start_without_site_url_or_trusted_hosts(production):
+    with pytest.raises(RuntimeError, match="NEWSITE_SITE_URL.*NEWSITE_TRUSTED_HOSTS"):
+        production()
+
+
+def test_production_answers_only_the_host_of_site_url_when_only_it_is_set(production):
+    app = production(SITE_URL="https://news.example.org")
+    assert app.config["TRUSTED_HOSTS"] == ["news.example.org"]
+    client = app.test_client()
+    # A file, so the (unmigrated) database is not asked.
+    own = client.get("/static/css/site.css", base_url="https://news.example.org")
+    assert own.status_code == 200
+    assert client.get("/static/css/site.css", base_url="https://other.example").status_code == 400
+
+
+def test_production_keeps_the_trusted_hosts_it_is_given(production):
+    app = production(TRUSTED_HOSTS='["news.example.org", "www.news.example.org"]')
+    assert app.config["TRUSTED_HOSTS"] == ["news.example.org", "www.news.example.org"]
+
+
+def test_development_answers_any_host(instance_app):
+    app = instance_app()
+    assert app.config["TRUSTED_HOSTS"] is None
+    response = app.test_client().get("/static/css/site.css", base_url="http://anything.test")
+    assert response.status_code == 200
+
+
+def test_an_unknown_host_gets_the_branded_400_page_with_links_to_the_site(production):
+    app = production(SITE_URL="https://news.example.org")
+    response = app.test_client().get("/", headers={"Host": "attacker.example"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert '<html lang="en"' in page and 'class="error-page"' in page
+    assert "does not answer to the address" in page
+    assert 'href="/static/css/site.css' in page  # the site's own look
+    assert "attacker.example" not in page

@@ -70,6 +70,7 @@ FEEDS = [
     "/feeds/all.atom",
     "/feeds/editions/iraq.atom",
     "/feeds/sections/security.atom",
+    "/feeds/editions/iraq/sections/security.atom",
     "/feeds/authors/lina-haddad.atom",
 ]
 
@@ -178,8 +179,13 @@ def test_pages_link_their_feeds(client, desk):
         "http://localhost/feeds/authors/lina-haddad.atom",
         site,
     ]
+    assert feed_links(client.get("/iraq/security/").text) == [
+        "http://localhost/feeds/editions/iraq/sections/security.atom",
+        "http://localhost/feeds/editions/iraq.atom",
+        site,
+    ]
     story = client.get("/iraq/security/" + _slug_of(client, "Older story")).text
-    assert feed_links(story) == ["http://localhost/feeds/sections/security.atom"]
+    assert feed_links(story) == ["http://localhost/feeds/editions/iraq/sections/security.atom"]
 
 
 def _slug_of(client, headline):
@@ -190,3 +196,42 @@ def _slug_of(client, headline):
 def test_linked_feeds_answer(client, desk):
     for url in feed_links(client.get("/iraq/security/").text):
         feed(client, url.removeprefix("http://localhost"))
+
+
+@pytest.fixture
+def arabic_security(make, desk):
+    """An Arabic edition with a public article in the same section as the desk's."""
+    _, section, author = desk
+    arabic = make.edition(slug="arabic", name="العربية", language="ar")
+    make.article(headline="نقطة التفتيش تفتح", edition=arabic, section=section, author=author)
+    return arabic
+
+
+def test_the_cross_edition_section_feed_keeps_to_its_pages_language(client, arabic_security):
+    parsed = feed(client, "/feeds/sections/security.atom")
+    assert titles(parsed) == PUBLIC_NEWEST_FIRST  # no Arabic mixed in, as on its page
+    assert parsed.feed.language == "en"
+    page = client.get("/sections/security/").text
+    assert "نقطة التفتيش تفتح" not in page
+
+
+def test_the_arabic_edition_section_has_its_own_feed_in_arabic(client, arabic_security):
+    parsed = feed(client, "/feeds/editions/arabic/sections/security.atom")
+    assert titles(parsed) == ["نقطة التفتيش تفتح"]
+    assert parsed.feed.language == "ar"
+    assert feed_links(client.get("/arabic/security/").text)[0] == (
+        "http://localhost/feeds/editions/arabic/sections/security.atom"
+    )
+
+
+def test_the_cross_edition_section_page_links_the_arabic_editions_section(client, arabic_security):
+    page = client.get("/sections/security/").text
+    assert re.search(r'<a href="/arabic/security/" lang="ar" hreflang="ar" dir="rtl">', page)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/feeds/editions/nowhere/sections/security.atom", "/feeds/editions/iraq/sections/x.atom"],
+)
+def test_feed_of_an_unknown_edition_section_is_404(client, desk, url):
+    assert client.get(url).status_code == 404

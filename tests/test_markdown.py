@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
+import sqlalchemy as sa
 
 from newsite.extensions import db
 from newsite.models import Article
@@ -89,3 +90,47 @@ def test_slugify_makes_readable_url_parts(text, slug):
 def test_an_article_refuses_a_malformed_slug(make):
     with pytest.raises(ValueError):
         make.article(slug="Not A Slug")
+
+
+def test_english_bodies_get_curly_quotes_and_apostrophes():
+    html = render_markdown('The mayor said "the bridge is safe" and it\'s open -- for now...')
+    assert "“the bridge is safe”" in html and "it’s" in html
+    assert "–" in html and "…" in html
+    assert '"' not in html and "'" not in html
+
+
+def test_code_keeps_its_straight_quotes():
+    html = render_markdown('Type `"exact words"` to search.')
+    assert '<code>"exact words"</code>' in html
+
+
+def test_arabic_bodies_keep_their_punctuation():
+    source = 'قال المحافظ "الجسر آمن" -- ثم غادر... «نعم»'
+    html = render_markdown(source)
+    assert '"الجسر آمن"' in html
+    assert "“" not in html and "–" not in html and "…" not in html
+    assert "«نعم»" in html
+
+
+def test_render_bodies_command_renders_stored_html_again(app, client, make):
+    from support import Reader
+
+    article = make.article(body='He said "the road is open".')
+    old_html = '<p>He said "the road is open".</p>\n'
+    with app.app_context():
+        db.session.execute(
+            sa.update(Article).where(Article.id == article.id).values(body_html=old_html)
+        )
+        db.session.commit()
+        modified = db.session.get(Article, article.id).updated_at
+    reader = Reader(client)
+    assert 'He said "the road is open"' in reader.page(article)  # cached as it is now
+
+    result = app.test_cli_runner().invoke(args=["render-bodies"])
+
+    assert result.exit_code == 0 and "1 article(s) rendered again." in result.output
+    assert "He said “the road is open”." in reader.page(article)
+    with app.app_context():
+        assert db.session.get(Article, article.id).updated_at == modified
+    again = app.test_cli_runner().invoke(args=["render-bodies"])
+    assert "0 article(s) rendered again." in again.output

@@ -166,3 +166,97 @@ def test_page_views_wait_in_redis_when_it_is_configured(app, client, make, redis
     finally:
         for key in store.scan_iter(prefix + "*"):
             store.delete(key)
+
+
+# Around the article: styled "More to read", the author box, section boxes, the aside,
+# reading time.
+
+
+def test_related_articles_of_the_same_section_sharing_tags_come_first(app, client, make):
+    section, other_section = make.section(), make.section()
+    article = make.article(headline="Dam opens", section=section)
+    other_two_tags = make.article(headline="Other section, two tags", section=other_section)
+    same_one_tag = make.article(headline="Same section, one tag", section=section)
+    same_no_tag = make.article(headline="Same section, no tag", section=section)
+    tag(app, article, "Water", "Dams")
+    tag(app, other_two_tags, "Water", "Dams")
+    tag(app, same_one_tag, "Water")
+
+    assert related_headlines(Reader(client).page(article)) == [
+        same_one_tag.headline,
+        other_two_tags.headline,
+        same_no_tag.headline,
+    ]
+
+
+def test_more_to_read_shows_teasers_with_thumbnail_section_and_headline(app, client, make):
+    section = make.section(name="Economy")
+    article = make.article(section=section)
+    make.article(headline="Bread prices hold", section=section, lead_photo=make.photo())
+    page = Reader(client).page(article)
+    related = re.search(r'<section class="related".*?</section>', page, re.S).group()
+    teaser = related.split('<li class="related-teaser">')[1]
+    assert '<a class="related-photo"' in teaser and "<img" in teaser
+    assert '<p class="kicker">Economy</p>' in teaser
+    assert re.search(r'<h3 class="related-headline"><a href="[^"]+">Bread prices hold</a>', teaser)
+
+
+def test_the_author_box_does_not_say_the_name_twice(client, make):
+    author = make.author(name="Nadia Karim", bio="Nadia Karim covers security from Baghdad.")
+    page = Reader(client).page(make.article(author=author))
+    about = re.search(r'<section class="author-box".*?</section>', page, re.S).group()
+    assert about.count("Nadia Karim") == 1
+    assert re.search(r'<a href="/authors/[^"]+">Nadia Karim</a> covers security', about)
+    other = make.author(name="Sami Aziz", bio="Writes on farming.")
+    about = Reader(client).page(make.article(author=other))
+    assert re.search(r">Sami Aziz</a>: Writes on farming\.", about)
+
+
+def test_the_author_page_says_the_name_once_as_its_heading(client, make):
+    author = make.author(name="Rana Mustafa", bio="Writes about trade.")
+    make.article(author=author)
+    page = client.get(f"/authors/{author.slug}").text
+    main = page.split('<main id="main"', 1)[1]
+    assert main.count("Rana Mustafa") == 1 and "<h1>Rana Mustafa</h1>" in main
+
+
+def test_section_pages_show_the_most_read_and_commented_of_that_section(app, client, make):
+    edition, section, elsewhere = make.edition(), make.section(), make.section()
+    inside = make.article(headline="Read in this section", edition=edition, section=section)
+    outside = make.article(headline="Read elsewhere", edition=edition, section=elsewhere)
+    views(app, inside, hours_ago=1, count=3)
+    views(app, outside, hours_ago=1, count=50)
+    make.comment(outside)
+    make.comment(inside)
+
+    for url in (f"/sections/{section.slug}/", f"/{edition.slug}/{section.slug}/"):
+        page = client.get(url).text
+        assert box(page, "most-read") == ["Read in this section"], url
+        assert box(page, "most-commented") == ["Read in this section"], url
+    assert box(client.get("/").text, "most-read") == ["Read elsewhere", "Read in this section"]
+
+
+def test_the_article_asks_for_most_read_beside_it_without_changing_its_own_version(
+    app, client, make
+):
+    article = make.article(headline="The story")
+    other = make.article(headline="Much read")
+    reader = Reader(client)
+    first = client.get(reader.url(article))
+    aside = re.search(r'<aside class="story-aside".*?</aside>', first.text, re.S).group()
+    assert 'data-hx-get="/most-read/en"' in aside and 'data-hx-trigger="revealed"' in aside
+
+    views(app, other, hours_ago=1, count=9)
+    boxes = client.get("/most-read/en", headers={"HX-Request": "true"})
+    assert boxes.status_code == 200 and boxes.headers["Cache-Control"].startswith("public")
+    assert box(boxes.text, "most-read") == ["Much read"]
+    # The shared article page is the same bytes (and version) as before the views.
+    again = client.get(reader.url(article))
+    assert again.headers["ETag"] == first.headers["ETag"] and again.data == first.data
+
+
+def test_the_byline_says_how_long_the_story_takes_to_read(client, make):
+    short = make.article(body="A few words.")
+    longer = make.article(body=" ".join(["word"] * 650))
+    assert '<span class="reading-time">1 min read</span>' in Reader(client).page(short)
+    assert '<span class="reading-time">4 min read</span>' in Reader(client).page(longer)

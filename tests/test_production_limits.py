@@ -42,6 +42,7 @@ def test_production_refuses_several_workers_counting_limits_alone(tmp_path, migr
         "DATABASE_URL": database,
         "NEWSITE_ENV_NAME": "production",
         "NEWSITE_SECRET_KEY": "a-production-secret",
+        "NEWSITE_SITE_URL": "http://127.0.0.1",
         "NEWSITE_MEDIA_ROOT": str(tmp_path / "media"),
     }
     refused = start(env, workers=2)

@@ -395,10 +395,93 @@ def test_sqlite_search_starts_from_the_index_whatever_the_statistics(app, make):
     with app.app_context():
         if db.engine.dialect.name != "sqlite":
             pytest.skip("a rule of SQLite's planner; the PostgreSQL pass has its own engine")
-        statement = SQLiteFTS5().counting(parse("orchard").terms, filters(utcnow(), None, None))
+        statement = SQLiteFTS5().counting(parse("orchard"), filters(utcnow(), None, None))
         sql = str(statement.compile(db.engine, compile_kwargs={"literal_binds": True}))
         plan = [row[-1] for row in db.session.execute(sa.text("EXPLAIN QUERY PLAN " + sql))]
     reads = [step for step in plan if step.startswith(("SCAN", "SEARCH"))]
     # The index's matches first; then each one's article, by its primary key.
     assert reads[0].startswith("SCAN article_fts")
     assert reads[2].startswith("SEARCH article USING INTEGER PRIMARY KEY")
+
+
+# Search that helps while typing: the last word as a prefix, newest first, thumbnails.
+
+
+def test_the_last_word_finds_the_words_it_begins(client, make):
+    make.article(headline="Checkpoint reopens on the northern road")
+    make.article(headline="Check the weather before travelling")
+    page = results(client, q="checkp")
+    assert "Checkpoint reopens" in page and "before travelling" not in page
+    assert "<mark>Checkpoint</mark> reopens" in marked_results(client, q="checkp")
+
+
+def test_only_the_last_word_is_a_prefix(client, make):
+    make.article(headline="Northern road reopens")
+    make.article(headline="North gate closes")
+    assert "No results for ‘north road’" in results(client, q="north road")
+    # "north" finished (another word follows) is a whole word; last, it is a prefix.
+    assert "Northern road reopens" in results(client, q="road north")
+
+
+def test_a_last_word_shorter_than_three_letters_is_a_whole_word(client, make):
+    make.article(headline="Oil exports rise")
+    assert "No results for ‘oi’" in results(client, q="oi")
+    assert "Oil exports rise" in results(client, q="oil")
+
+
+def test_an_arabic_prefix_finds_the_arabic_word_whatever_its_spelling(client, make):
+    make.article(headline="انقطاع المياه في البصرة", body="عادت المياه إلى الأحياء.")
+    page = marked_results(client, q="البص")
+    assert "1 result for" in page and "<mark>البصرة</mark>" in page
+    # Typed with another alef and a taa marbuta's variant, still being typed: folded alike.
+    assert "انقطاع المياه" in results(client, q="انقطا")
+    assert "انقطاع المياه" in results(client, q="إنقطا")
+
+
+def test_newest_first_orders_results_by_publication_time(client, make):
+    make.article(
+        headline="Harvest festival harvest harvest",
+        published_at=utcnow() - timedelta(days=5),
+    )
+    make.article(headline="New market sells the harvest", published_at=utcnow())
+    best = results(client, q="harvest")
+    newest = results(client, q="harvest", sort="newest")
+    assert best.index("Harvest festival") < best.index("New market")
+    assert newest.index("New market") < newest.index("Harvest festival")
+    assert '<option value="newest" selected>' in newest
+
+
+def test_newest_first_is_kept_by_pagination(app, client, make):
+    app.config["ARTICLES_PER_PAGE"] = 1
+    make.article(headline="Tanker one", published_at=utcnow() - timedelta(days=1))
+    make.article(headline="Tanker two", published_at=utcnow())
+    first = results(client, q="tanker", sort="newest")
+    assert "Tanker two" in first and "sort=newest" in first.split('rel="next"')[1][:200]
+    assert "Tanker one" in results(client, q="tanker", sort="newest", page=2)
+
+
+def test_results_show_the_lead_photo_as_a_thumbnail(client, make):
+    photo = make.photo()
+    make.article(headline="Date palms recover", lead_photo=photo)
+    page = results(client, q="palms")
+    hit = page.split('class="search-hit"')[1]
+    assert 'class="search-hit-photo"' in hit and 'alt="A test picture"' in hit
+    assert 'class="search-hit-photo"' not in results(client, q="nothing-matches-this")
+
+
+def test_the_header_search_box_shows_the_query_on_the_results_page(client, make):
+    make.article(headline="Ferry crossings resume")
+    page = client.get("/search?q=ferry+cross").get_data(as_text=True)
+    header = page.split('<header class="site-header">')[1].split("</header>")[0]
+    assert 'id="site-search-q" type="search" name="q" value="ferry cross"' in header
+    home = client.get("/").get_data(as_text=True)
+    assert 'id="site-search-q" type="search" name="q" value=""' in home
+
+
+def test_typing_replaces_the_address_and_filters_push_it(client):
+    page = client.get("/search").get_data(as_text=True)
+    box = page.split('id="search-q"')[1].split(">")[0]
+    assert 'data-hx-replace-url="true"' in box and "data-hx-push-url" not in box
+    assert 'data-hx-disinherit="hx-push-url"' in page
+    assert page.count('data-hx-push-url="true"') == 4  # the form and its three choices
+    assert "js/search.js" in page

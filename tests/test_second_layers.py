@@ -41,7 +41,9 @@ def test_healthz_tells_outsiders_unavailable_without_saying_why(tmp_path):
 def test_production_signs_editors_in_with_a_host_only_secure_cookie(tmp_path, migrated_template):
     shutil.copy(migrated_template, tmp_path / "prod.db")
     database = f"sqlite:///{tmp_path / 'prod.db'}"
-    with app_on(database, tmp_path / "media", ENV_NAME="production") as app:
+    with app_on(
+        database, tmp_path / "media", ENV_NAME="production", TRUSTED_HOSTS=["localhost"]
+    ) as app:
         assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
         editor = Factory(app).editor("editor")
         client = app.test_client()

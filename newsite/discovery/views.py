@@ -18,7 +18,8 @@ from newsite.discovery.sitemaps import (
 )
 from newsite.discovery.urls import external_url_for
 from newsite.extensions import db
-from newsite.models import Article, Author, Edition, Section
+from newsite.languages import DEFAULT, section_name
+from newsite.models import Article, Author, Edition, Section, in_language
 from newsite.public.caching import public_page
 
 XML_TYPE = "application/xml; charset=utf-8"
@@ -70,13 +71,36 @@ def edition_feed(slug: str) -> Body:
 @bp.get("/feeds/sections/<slug:slug>.atom")
 @public_page
 def section_feed(slug: str) -> Body:
-    """The newest public articles of one section, across editions."""
+    """The newest public articles of one section across the editions in the default
+    language, as its page lists them; other languages' editions have their own
+    (`edition_section_feed`)."""
     section = db.first_or_404(db.select(Section).filter_by(slug=slug))
     return _feed(
         f"{section.name} – {current_app.config['SITE_NAME']}",
-        f"The latest {section.name} stories from every edition.",
+        f"The latest {section.name} stories from every edition in English.",
         external_url_for("public.section", section=section.slug),
-        feed_articles(Article.section_id == section.id),
+        feed_articles(Article.section_id == section.id, in_language(DEFAULT)),
+        language=DEFAULT,
+    )
+
+
+@bp.get("/feeds/editions/<slug:edition>/sections/<slug:section>.atom")
+@public_page
+def edition_section_feed(edition: str, section: str) -> Body:
+    """The newest public articles of one section of one edition, in its language."""
+    found_edition = db.first_or_404(db.select(Edition).filter_by(slug=edition))
+    found_section = db.first_or_404(db.select(Section).filter_by(slug=section))
+    name = section_name(found_section, found_edition.language)
+    return _feed(
+        f"{found_edition.name}: {name} – {current_app.config['SITE_NAME']}",
+        f"{name} – {found_edition.name}",  # in the edition's language, as its entries
+        external_url_for(
+            "public.edition_section", edition=found_edition.slug, section=found_section.slug
+        ),
+        feed_articles(
+            Article.edition_id == found_edition.id, Article.section_id == found_section.id
+        ),
+        language=found_edition.language,
     )
 
 

@@ -99,7 +99,8 @@ RELATED_COUNT = 4
 
 
 def related_articles(article: Article) -> list[Article]:
-    """Public articles that share the most tags with this one, then its section's newest.
+    """Public articles of its section that share tags with this one first, then those of
+    other sections sharing the most tags, then its section's newest.
 
     Never the article itself, and only in its language; one query.
     """
@@ -110,16 +111,18 @@ def related_articles(article: Article) -> list[Article]:
         .group_by(article_tag.c.article_id)
         .subquery()
     )
+    same_section = Article.section_id == article.section_id
     query = (
         Article.public()
         .outerjoin(shared, shared.c.article_id == Article.id)
         .where(
             Article.id != article.id,
             in_language(article.edition.language),
-            sa.or_(shared.c.shared.is_not(None), Article.section_id == article.section_id),
+            sa.or_(shared.c.shared.is_not(None), same_section),
         )
         .order_by(None)
         .order_by(
+            sa.and_(same_section, shared.c.shared.is_not(None)).desc(),
             sa.func.coalesce(shared.c.shared, 0).desc(),
             Article.published_at.desc(),
             Article.id.desc(),

@@ -39,6 +39,8 @@ from newsite.public.queries import MAX_PAGE, latest_by_section, paginate, relate
 from newsite.readers import reader_id
 from newsite.readership import boxes_version, count_view, most_commented, most_read
 from newsite.routing import MAX_ID
+from newsite.templating import navigation
+from newsite.text import reading_minutes
 from newsite.votes.services import article_vote_of, article_with_vote, liked_comments
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
@@ -57,9 +59,28 @@ def home() -> str:
     return render_template("public/home.html", lead=lead, sections=sections, **_boxes())
 
 
-def _boxes() -> dict[str, list[Article]]:
-    """The "Most read" and "Most commented" boxes, for the pages that show them."""
-    return {"most_read": most_read(), "most_commented": most_commented()}
+def _boxes(section_id: int | None = None) -> dict[str, list[Article]]:
+    """The "Most read" and "Most commented" boxes (of one section, on its pages)."""
+    return {"most_read": most_read(section_id), "most_commented": most_commented(section_id)}
+
+
+def _section_id() -> int | None:
+    """The id of the section the address names, from the menu every page reads anyway."""
+    slug = (request.view_args or {}).get("section")
+    return next((s.id for s in navigation().sections if s.slug == slug), None)
+
+
+def _section_boxes_version() -> str:
+    return boxes_version(_section_id())
+
+
+@bp.get(f"/most-read/<any({', '.join(LANGUAGES)}):language>")
+@public_page(shows=boxes_version, reads=())
+def most_read_box(language: str) -> str:
+    """ "Most read" in one language: the box beside an article, fetched when it is seen,
+    so that the shared article page does not change every minute with it."""
+    use_language(language)
+    return render_template("includes/_boxes.html", most_read=most_read(), most_commented=[])
 
 
 @bp.get("/<slug:edition>/")
@@ -73,7 +94,7 @@ def edition(edition: str) -> str:
 
 
 @bp.get("/<slug:edition>/<slug:section>/")
-@public_page(shows=boxes_version)
+@public_page(shows=_section_boxes_version)
 def edition_section(edition: str, section: str) -> str:
     """One section of one edition, newest first."""
     found_edition = db.first_or_404(db.select(Edition).filter_by(slug=edition))
@@ -85,17 +106,21 @@ def edition_section(edition: str, section: str) -> str:
         )
     )
     return render_template(
-        "public/listing.html", edition=found_edition, section=found_section, page=page, **_boxes()
+        "public/listing.html",
+        edition=found_edition,
+        section=found_section,
+        page=page,
+        **_boxes(found_section.id),
     )
 
 
 @bp.get("/sections/<slug:section>/")
-@public_page(shows=boxes_version)
+@public_page(shows=_section_boxes_version)
 def section(section: str) -> str:
     """One section across the editions in the default language, newest first."""
     found = db.first_or_404(db.select(Section).filter_by(slug=section))
     page = paginate(Article.public().where(Article.section_id == found.id, in_language(DEFAULT)))
-    return render_template("public/listing.html", section=found, page=page, **_boxes())
+    return render_template("public/listing.html", section=found, page=page, **_boxes(found.id))
 
 
 @bp.get("/tags/<slug:slug>")
@@ -201,6 +226,7 @@ def render_article(
         "public/article.html",
         article=article,
         related=related_articles(article),
+        reading_minutes=reading_minutes(article.body_html),
         thread=thread,
         closed=closed,
         form=top_form,

@@ -1,9 +1,10 @@
 """The two search engines behind `service.search`, chosen by the database dialect.
 
-Each turns a list of plain words into one statement family: count the matches,
-rank a page of ids, and mark the matched words in that page's headline, summary
-and body. Matches are always filtered by `Article.public_clause(now)` at query
-time: the index holds every article, public or not.
+Each turns a reader's query (plain words, the last one perhaps a prefix still being
+typed) into one statement family: count the matches, rank a page of ids (or take
+the newest), and mark the matched words in that page's headline, summary and body.
+Matches are always filtered by `Article.public_clause(now)` at query time: the
+index holds every article, public or not.
 
 Matched words come back wrapped in OPEN and CLOSE (private-use characters no
 article contains); `service` escapes the text and only then turns them into
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from newsite.languages import fold
 from newsite.models import Article
+from newsite.search.query import Query
 from newsite.search.schema import FTS_TABLE, VECTOR_COLUMN
 
 OPEN = "\ue000"
@@ -42,33 +44,43 @@ class Marked(NamedTuple):
 _WORD = re.compile(r"[^\W_]+(?:[\u064B-\u065F\u0670\u0640][^\W_]*)*")
 
 
-def _mark_folded(text: str, terms: frozenset[str]) -> str:
-    """`text` with the words whose folded form is a term marked.
+class _Matcher:
+    """Tells whether a word of the text is one the reader searched for, once folded."""
+
+    def __init__(self, query: Query) -> None:
+        self.terms = frozenset(t.casefold() for t in query.terms)
+        self.prefix = query.terms[-1].casefold() if query.prefix else None
+
+    def __call__(self, word: str) -> bool:
+        folded = fold(word).casefold()
+        return folded in self.terms or (self.prefix is not None and folded.startswith(self.prefix))
+
+
+def _mark_folded(text: str, matches: _Matcher) -> str:
+    """`text` with the words whose folded form is a term (or begins with the prefix) marked.
 
     The engines mark what their own tokenizers match in the stored text; a word
     found only through folding (an Arabic word typed without its diacritics, or
     with another alef) is marked here instead.
     """
-    return _WORD.sub(
-        lambda m: f"{OPEN}{m[0]}{CLOSE}" if fold(m[0]).casefold() in terms else m[0], text
-    )
+    return _WORD.sub(lambda m: f"{OPEN}{m[0]}{CLOSE}" if matches(m[0]) else m[0], text)
 
 
-def _with_folded_marks(marked: Marked, body: str, terms: Sequence[str]) -> Marked:
+def _with_folded_marks(marked: Marked, body: str, query: Query) -> Marked:
     """Fill in marks the engine could not place, and a body passage around the first one."""
-    folded_terms = frozenset(t.casefold() for t in terms)
+    matches = _Matcher(query)
     headline, summary, snippet = marked
     if OPEN not in headline:
-        headline = _mark_folded(headline, folded_terms)
+        headline = _mark_folded(headline, matches)
     if OPEN not in summary:
-        summary = _mark_folded(summary, folded_terms)
+        summary = _mark_folded(summary, matches)
     if OPEN not in snippet:
         words = body.split()
-        hit = next((i for i, w in enumerate(words) if OPEN in _mark_folded(w, folded_terms)), None)
+        hit = next((i for i, w in enumerate(words) if OPEN in _mark_folded(w, matches)), None)
         if hit is not None:
             start = max(0, hit - SNIPPET_WORDS // 3)
             passage = " ".join(words[start : start + SNIPPET_WORDS])
-            snippet = (ELLIPSIS + " " if start else "") + _mark_folded(passage, folded_terms)
+            snippet = (ELLIPSIS + " " if start else "") + _mark_folded(passage, matches)
             if start + SNIPPET_WORDS < len(words):
                 snippet += " " + ELLIPSIS
     return Marked(headline, summary, snippet)
@@ -80,22 +92,23 @@ MAX_COUNTED = 1000
 
 
 class Engine(Protocol):
-    def count(self, session: Session, terms: Sequence[str], filters: list[Any]) -> int:
+    def count(self, session: Session, query: Query, filters: list[Any]) -> int:
         """The number of matches, or MAX_COUNTED + 1 when there are more than that."""
         ...
 
     def page_ids(
         self,
         session: Session,
-        terms: Sequence[str],
+        query: Query,
         filters: list[Any],
         limit: int,
         offset: int,
-    ) -> list[int]: ...
+        newest: bool = False,
+    ) -> list[int]:
+        """A page of matches: best first, or the newest first when `newest`."""
+        ...
 
-    def marked(
-        self, session: Session, terms: Sequence[str], ids: Sequence[int]
-    ) -> dict[int, Marked]: ...
+    def marked(self, session: Session, query: Query, ids: Sequence[int]) -> dict[int, Marked]: ...
 
 
 def filters(now: datetime, edition_id: int | None, section_id: int | None) -> list[Any]:
@@ -120,12 +133,16 @@ class SQLiteFTS5:
         self.table = sa.literal_column(FTS_TABLE)
 
     @staticmethod
-    def match_expression(terms: Sequence[str]) -> str:
-        """Each word as an FTS5 string (so never an operator), all of them required."""
-        return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    def match_expression(query: Query) -> str:
+        """Each word as an FTS5 string (so never an operator), all of them required;
+        the last one followed by `*` (a prefix query) when it is a prefix."""
+        strings = ['"' + term.replace('"', '""') + '"' for term in query.terms]
+        if query.prefix:
+            strings[-1] += "*"
+        return " ".join(strings)
 
-    def _match(self, terms: Sequence[str]) -> Any:
-        return self.table.op("MATCH")(sa.literal(self.match_expression(terms)))
+    def _match(self, query: Query) -> Any:
+        return self.table.op("MATCH")(sa.literal(self.match_expression(query)))
 
     # Every query below starts from the index and joins each match's article by its
     # primary key. The index's part is a subquery with a LIMIT (-1: none), which SQLite
@@ -133,9 +150,9 @@ class SQLiteFTS5:
     # would rather scan every article and probe the index for each, which takes
     # seconds on a large archive.
 
-    def _matches(self, terms: Sequence[str], ranked: int | None = None) -> Any:
+    def _matches(self, query: Query, ranked: int | None = None) -> Any:
         """The matching rowids, or the `ranked` best of them with their bm25 score."""
-        select = sa.select(self.fts.c.rowid.label("id")).where(self._match(terms))
+        select = sa.select(self.fts.c.rowid.label("id")).where(self._match(query))
         if ranked is None:
             return select.limit(-1).subquery()
         rank = sa.func.bm25(self.table, *self.WEIGHTS)
@@ -144,9 +161,9 @@ class SQLiteFTS5:
         )
         return ranked_select.limit(ranked).subquery()
 
-    def counting(self, terms: Sequence[str], filters: list[Any]) -> sa.Select[Any]:
+    def counting(self, query: Query, filters: list[Any]) -> sa.Select[Any]:
         """The statement `count` runs."""
-        matches = self._matches(terms)
+        matches = self._matches(query)
         counted = (
             sa.select(Article.id)
             .join(matches, matches.c.id == Article.id)
@@ -155,12 +172,30 @@ class SQLiteFTS5:
         )
         return sa.select(sa.func.count()).select_from(counted.subquery())
 
-    def count(self, session: Session, terms: Sequence[str], filters: list[Any]) -> int:
-        return session.scalar(self.counting(terms, filters)) or 0
+    def count(self, session: Session, query: Query, filters: list[Any]) -> int:
+        return session.scalar(self.counting(query, filters)) or 0
 
     def page_ids(
-        self, session: Session, terms: Sequence[str], filters: list[Any], limit: int, offset: int
+        self,
+        session: Session,
+        query: Query,
+        filters: list[Any],
+        limit: int,
+        offset: int,
+        newest: bool = False,
     ) -> list[int]:
+        if newest:
+            matches = self._matches(query)
+            return list(
+                session.scalars(
+                    sa.select(Article.id)
+                    .join(matches, matches.c.id == Article.id)
+                    .where(*filters)
+                    .order_by(Article.published_at.desc(), Article.id.desc())
+                    .limit(limit)
+                    .offset(offset)
+                )
+            )
         # The best matches by the index alone, then the public rule and the reader's
         # filters on those: ranking 40,000 matches joined to their articles costs
         # twice as much as ranking them in the index. If too few candidates pass the
@@ -169,7 +204,7 @@ class SQLiteFTS5:
         wanted = offset + limit
         first = max(wanted * 4, 200) * (4 if len(filters) > 1 else 1)
         for ranked in (first, -1):
-            candidates = self._matches(terms, ranked)
+            candidates = self._matches(query, ranked)
             select = (
                 sa.select(Article.id)
                 .join(candidates, candidates.c.id == Article.id)
@@ -183,9 +218,7 @@ class SQLiteFTS5:
                 break
         return ids
 
-    def marked(
-        self, session: Session, terms: Sequence[str], ids: Sequence[int]
-    ) -> dict[int, Marked]:
+    def marked(self, session: Session, query: Query, ids: Sequence[int]) -> dict[int, Marked]:
         if not ids:
             return {}
         select = (
@@ -197,10 +230,10 @@ class SQLiteFTS5:
                 Article.body,
             )
             .join(Article, Article.id == self.fts.c.rowid)
-            .where(self._match(terms), self.fts.c.rowid.in_(ids))
+            .where(self._match(query), self.fts.c.rowid.in_(ids))
         )
         return {
-            row[0]: _with_folded_marks(Marked(*row[1:4]), row[4], terms)
+            row[0]: _with_folded_marks(Marked(*row[1:4]), row[4], query)
             for row in session.execute(select)
         }
 
@@ -219,42 +252,57 @@ class PostgreSQLFullText:
         self.vector = sa.literal_column(f"article.{VECTOR_COLUMN}")
         self.config = sa.literal_column(self.CONFIG)
 
-    def query(self, terms: Sequence[str]) -> Any:
-        # plainto_tsquery reads no operators at all: the words, ANDed, stemmed.
-        return sa.func.plainto_tsquery(self.config, sa.literal(" ".join(terms)))
+    @staticmethod
+    def tsquery_text(query: Query) -> str:
+        """The words as to_tsquery's input: each quoted (a lexeme, never an operator),
+        ANDed, the last followed by `:*` (a prefix) when it is one."""
+        # Terms hold only letters, marks and digits (`query.parse`); quoting is a second wall.
+        quoted = ["'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in query.terms]
+        if query.prefix:
+            quoted[-1] += ":*"
+        return " & ".join(quoted)
 
-    def count(self, session: Session, terms: Sequence[str], filters: list[Any]) -> int:
+    def query(self, query: Query) -> Any:
+        # Stemmed as the vector was (english), stop words dropped.
+        return sa.func.to_tsquery(self.config, sa.literal(self.tsquery_text(query)))
+
+    def count(self, session: Session, query: Query, filters: list[Any]) -> int:
         matches = (
             sa.select(Article.id)
-            .where(self.vector.op("@@")(self.query(terms)), *filters)
+            .where(self.vector.op("@@")(self.query(query)), *filters)
             .limit(MAX_COUNTED + 1)
         )
         return session.scalar(sa.select(sa.func.count()).select_from(matches.subquery())) or 0
 
     def page_ids(
-        self, session: Session, terms: Sequence[str], filters: list[Any], limit: int, offset: int
+        self,
+        session: Session,
+        query: Query,
+        filters: list[Any],
+        limit: int,
+        offset: int,
+        newest: bool = False,
     ) -> list[int]:
-        query = self.query(terms)
+        tsquery = self.query(query)
         # Normalisation 1: divided by 1 + log(length), so long bodies do not win on length.
-        rank = sa.func.ts_rank(self.vector, query, 1)
+        rank = sa.func.ts_rank(self.vector, tsquery, 1)
+        order = () if newest else (rank.desc(),)
         select = (
             sa.select(Article.id)
-            .where(self.vector.op("@@")(query), *filters)
-            .order_by(rank.desc(), Article.published_at.desc(), Article.id.desc())
+            .where(self.vector.op("@@")(tsquery), *filters)
+            .order_by(*order, Article.published_at.desc(), Article.id.desc())
             .limit(limit)
             .offset(offset)
         )
         return list(session.scalars(select))
 
-    def marked(
-        self, session: Session, terms: Sequence[str], ids: Sequence[int]
-    ) -> dict[int, Marked]:
+    def marked(self, session: Session, query: Query, ids: Sequence[int]) -> dict[int, Marked]:
         if not ids:
             return {}
-        query = self.query(terms)
+        tsquery = self.query(query)
 
         def headline(column: Any, options: str) -> Any:
-            return sa.func.ts_headline(self.config, column, query, sa.literal(options))
+            return sa.func.ts_headline(self.config, column, tsquery, sa.literal(options))
 
         select = sa.select(
             Article.id,
@@ -264,7 +312,7 @@ class PostgreSQLFullText:
             Article.body,
         ).where(Article.id.in_(ids))
         return {
-            row[0]: _with_folded_marks(Marked(*row[1:4]), row[4], terms)
+            row[0]: _with_folded_marks(Marked(*row[1:4]), row[4], query)
             for row in session.execute(select)
         }
 

@@ -7,6 +7,11 @@ and digits in any script, each handed to the engine quoted as a plain term, all 
 which must appear. Everything else (punctuation, operators, emoji, control
 characters, NUL) only separates words. Words are folded (`newsite.languages.fold`)
 as the index folds the text, so Arabic diacritics and letter variants do not matter.
+
+The last word also finds longer words that begin with it (`checkp` finds
+"checkpoint"), as a search box that answers while the reader types must: that word
+is usually still being typed. Only from MIN_PREFIX characters on: a one-letter
+prefix would gather every word of the archive that starts with that letter.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 # Longer "words" are noise (a pasted hash, a URL without separators).
 MAX_TERM_LENGTH = 60
+# The last word is searched as a prefix when it has at least this many characters.
+MIN_PREFIX = 3
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class Query:
     text: str  # what is searched: `shown` cut to MAX_QUERY_LENGTH characters
     terms: tuple[str, ...]
     cut: bool  # the reader's query was longer than MAX_QUERY_LENGTH
+    # The last term also matches words beginning with it ("checkp": "checkpoint").
+    prefix: bool = False
 
     @property
     def empty(self) -> bool:
@@ -64,6 +73,11 @@ def parse(raw: str | None) -> Query:
             if any(unicodedata.category(c)[0] != "M" for c in term) and term not in terms:
                 terms.append(term)
             word = []
+    kept = tuple(terms[:MAX_TERMS])
     return Query(
-        shown=shown, text=text, terms=tuple(terms[:MAX_TERMS]), cut=len(shown) > MAX_QUERY_LENGTH
+        shown=shown,
+        text=text,
+        terms=kept,
+        cut=len(shown) > MAX_QUERY_LENGTH,
+        prefix=bool(kept) and len(kept[-1]) >= MIN_PREFIX,
     )

@@ -90,8 +90,10 @@ def search(
     section_id: int | None = None,
     page: int = 1,
     per_page: int = 12,
+    newest: bool = False,
 ) -> SearchPage:
-    """Public articles matching every word of `query`, best first, page `page` of them.
+    """Public articles matching every word of `query`, best first (or the newest first
+    when `newest`), page `page` of them. The last word also finds the words it begins.
 
     A query with no words (empty, only punctuation or emoji) finds nothing. The
     public rule is applied here, at query time, so an article unpublished,
@@ -103,12 +105,14 @@ def search(
     session = db.session
     engine = engine_for(session.get_bind().dialect.name)
     conditions = filters(models.utcnow(), edition_id, section_id)
-    counted = engine.count(session, parsed.terms, conditions)
+    counted = engine.count(session, parsed, conditions)
     total, more = min(counted, MAX_COUNTED), counted > MAX_COUNTED
-    ids = engine.page_ids(session, parsed.terms, conditions, per_page, (page - 1) * per_page)
+    offset = (page - 1) * per_page
+    ids = engine.page_ids(session, parsed, conditions, per_page, offset, newest=newest)
     if not ids:
         return SearchPage(parsed, page, per_page, total, more=more)
-    marked = engine.marked(session, parsed.terms, ids)
+    marked = engine.marked(session, parsed, ids)
+    # Edition, section and lead photo (the thumbnail) come joined (the model says so).
     articles = {a.id: a for a in db.session.scalars(db.select(Article).where(Article.id.in_(ids)))}
     hits = [
         Hit(articles[i], to_html(marked[i].headline), _snippet(marked[i]))

@@ -38,20 +38,23 @@ def _chosen(model: type[Edition] | type[Section], name: str) -> Edition | Sectio
 
 
 @bp.get("/search")
-@public_page(reads=("q", "edition", "section", "page"))
+@public_page(reads=("q", "edition", "section", "sort", "page"))
 def results() -> str:
-    """Public articles matching the reader's words, with edition and section filters."""
+    """Public articles matching the reader's words, with edition and section filters,
+    best matches or the newest first (`sort=newest`)."""
     query = parse(request.args.get("q"))
     edition, section = _chosen(Edition, "edition"), _chosen(Section, "section")
     # Searching one edition speaks its language; searching them all, the default.
     use_language(edition.language if edition else None)
     page = _page_number()
+    newest = request.args.get("sort") == "newest"
     found = search(
         query,
         edition_id=edition.id if edition else None,
         section_id=section.id if section else None,
         page=page,
         per_page=current_app.config["ARTICLES_PER_PAGE"],
+        newest=newest,
     )
     if page > found.pages:
         abort(404)
@@ -60,7 +63,10 @@ def results() -> str:
         "query": query,
         "chosen_edition": edition,
         "chosen_section": section,
+        "newest": newest,
         "max_query_length": MAX_QUERY_LENGTH,
+        # The header's search box shows it too (templates/includes/_header.html).
+        "search_query": query.shown,
     }
     if wants_fragment():
         return render_template("search/_results.html", oob=True, **context)
