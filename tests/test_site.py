@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -24,6 +25,7 @@ READER_PAGES = {
     "public.article",
     "public.author",
     "public.comment_policy",
+    "public.static_page",
 }
 VNU_JAR = project_root() / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -145,3 +147,14 @@ def test_every_page_passes_the_nu_html_checker(site, crawl, tmp_path):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [f"{m['url'].rsplit('/', 1)[-1]}: {m['message']}" for m in messages]
     assert errors == []
+
+
+def test_every_page_title_ends_with_one_separator_and_the_site_name(crawl):
+    titles = {
+        url: re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        for url, (_, html) in crawl.items()
+        if html
+    }
+    odd = {url: title for url, title in titles.items() if not title.endswith(" – newsite")}
+    assert odd == {}
+    assert not any("·" in title or " | " in title for title in titles.values())
