@@ -106,10 +106,16 @@ def test_arabic_masthead_and_home_link_go_to_the_arabic_front_page(page: Page, b
 
 
 def chevron_direction(page: Page, selector: str) -> str:
-    """Which way the separator between a kicker's or breadcrumb's two parts points, read
-    from the pixels as drawn: the separator is grey, the words red. The rows in the
+    """Which way the separator before the second part of a kicker or breadcrumb
+    points, read from its pixels as drawn (grey, beside red words): the rows in the
     middle of a "›" reach further right than its top and bottom."""
-    shot = page.locator(selector).first.screenshot()
+    second = page.locator(selector).first.locator("span, li").nth(1)
+    box = second.bounding_box()
+    assert box is not None
+    rtl = second.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    # The separator is drawn at the second part's start: its left edge, or its right in RTL.
+    x = box["x"] + box["width"] - 24 if rtl else box["x"]
+    shot = page.screenshot(clip={"x": x, "y": box["y"], "width": 24, "height": box["height"]})
     image = Image.open(io.BytesIO(shot)).convert("RGB")
     width, height = image.size
     rows: dict[int, float] = {}
@@ -117,9 +123,9 @@ def chevron_direction(page: Page, selector: str) -> str:
         xs = [x for x in range(width) if _grey_ink(image.getpixel((x, y)))]
         if xs:
             rows[y] = sum(xs) / len(xs)
-    assert len(rows) >= 3, f"no separator drawn in {selector}"
+    assert len(rows) >= 12, f"no separator drawn in {selector}"
     ys = sorted(rows)
-    third = max(1, len(ys) // 3)
+    third = len(ys) // 3
     edges = [rows[y] for y in ys[:third] + ys[-third:]]
     middle = [rows[y] for y in ys[third:-third]]
     return "right" if sum(middle) / len(middle) > sum(edges) / len(edges) else "left"
@@ -139,11 +145,16 @@ def _grey_ink(pixel: tuple[int, int, int]) -> bool:
     ],
 )
 def test_kicker_chevrons_point_the_way_the_line_reads(
-    page: Page, base_url: str, path: str, selector: str, direction: str
+    browser: Browser, base_url: str, path: str, selector: str, direction: str
 ):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(base_url + path)
-    assert chevron_direction(page, selector) == direction
+    # Drawn four times larger, so the small glyph's shape is clear in its pixels.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=4)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path)
+        assert chevron_direction(page, selector) == direction
+    finally:
+        context.close()
 
 
 def test_footer_sits_at_the_bottom_of_a_short_page(page: Page, base_url: str):
