@@ -156,7 +156,7 @@ def test_json_ld_follows_an_edit_of_the_article_at_once(app, client, story):
 @pytest.mark.parametrize(
     ("url", "title", "description"),
     [
-        ("/", "newsite: news from Iraq, Syria and the region", "Independent news"),
+        ("/", "Independent news from Iraq, Syria and the region – newsite", "Independent news"),
         ("/iraq/", "Iraq News – newsite", "The latest Iraq News stories"),
         ("/iraq/security/", "Iraq News: Security – newsite", "The latest Iraq News: Security"),
         ("/sections/security/", "Security – newsite", "The latest Security stories"),

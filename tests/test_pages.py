@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from io import BytesIO
 
 import pytest
+from PIL import Image
 
 from newsite.models import ArticleStatus
 
@@ -163,3 +165,72 @@ def test_articles_whose_time_has_come_are_public(client, make, status):
 
 def article_url(article) -> str:
     return f"/{article.edition.slug}/{article.section.slug}/{article.slug}"
+
+
+def test_arabic_pages_take_the_masthead_and_home_link_to_the_arabic_front_page(client, make):
+    arabic = make.edition(slug="arabic", name="العربية", language="ar")
+    english = make.edition(slug="iraq", name="Iraq News")
+    for edition, front in ((arabic, "/arabic/"), (english, "/")):
+        article = make.article(edition=edition)
+        for path in (article_url(article), f"/{edition.slug}/", "/about" + (front != "/") * "/ar"):
+            html = client.get(path).get_data(as_text=True)
+            assert f'<a class="site-name" href="{front}"' in html, path
+            footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group(0)
+            assert re.search(rf'<li><a href="{front}">(Home|الرئيسية)</a></li>', footer), path
+
+
+@pytest.mark.parametrize("page", ["about", "corrections", "privacy", "contact"])
+def test_the_newsrooms_own_pages_are_written_in_each_language(client, page):
+    english = client.get(f"/{page}")
+    arabic = client.get(f"/{page}/ar")
+    assert english.status_code == arabic.status_code == 200
+    assert '<html lang="en" dir="ltr">' in english.text
+    assert '<html lang="ar" dir="rtl">' in arabic.text
+    assert english.text.count("<h1>") == arabic.text.count("<h1>") == 1
+    # Each links the other language's pages from its footer.
+    assert f'href="/{page}/ar"' in arabic.text and f'href="/{page}"' in english.text
+
+
+def test_footer_links_the_site_pages_every_edition_and_the_feeds(client, make):
+    iraq, syria = make.edition(slug="iraq"), make.edition(slug="syria")
+    make.article(edition=iraq)
+    footer = re.search(
+        r'<footer class="site-footer">.*?</footer>', client.get("/").text, re.S
+    ).group(0)
+    for path in ("/about", "/corrections", "/privacy", "/contact", "/comment-policy"):
+        assert f'href="{path}"' in footer
+    for edition in (iraq, syria):
+        assert f'href="/{edition.slug}/"' in footer
+        assert f'href="/feeds/editions/{edition.slug}.atom"' in footer
+    assert 'href="/feeds/all.atom"' in footer
+
+
+def test_every_page_links_its_icons_and_the_web_app_manifest(client, make):
+    article = make.article()
+    for path in ("/", article_url(article), "/about", "/authors/nobody"):
+        html = client.get(path).get_data(as_text=True)
+        assert '<link rel="icon" href="/icons/32.png" type="image/png" sizes="32x32">' in html
+        assert '<link rel="apple-touch-icon" href="/apple-touch-icon.png">' in html
+        assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+
+
+def test_icons_are_square_pngs_of_the_size_they_are_named_for(client):
+    sizes = {"/icons/32.png": 32, "/apple-touch-icon.png": 180, "/icons/512.png": 512}
+    for path, size in sizes.items():
+        response = client.get(path)
+        assert response.mimetype == "image/png"
+        assert Image.open(BytesIO(response.data)).size == (size, size)
+    favicon = Image.open(BytesIO(client.get("/favicon.ico").data))
+    assert favicon.format == "ICO" and (32, 32) in favicon.info["sizes"]
+    assert client.get("/icons/100.png").status_code == 404
+
+
+def test_the_manifest_names_the_site_and_icons_that_exist(client):
+    response = client.get("/manifest.webmanifest")
+    manifest = response.get_json(force=True)
+    assert response.mimetype == "application/manifest+json"
+    assert manifest["name"] == "newsite" and manifest["start_url"] == "/"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -24,6 +25,7 @@ READER_PAGES = {
     "public.article",
     "public.author",
     "public.comment_policy",
+    "public.static_page",
 }
 VNU_JAR = project_root() / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -40,7 +42,8 @@ class Links(HTMLParser):
 
 @pytest.fixture(scope="session")
 def crawl(site: Flask) -> dict[str, tuple[int, str]]:
-    """Every page reachable by links from the home page: URL -> (status, HTML)."""
+    """Every page reachable by links from the home page: URL -> (status, HTML).
+    Linked files that are not HTML pages (feeds) are fetched but kept as ""."""
     client = site.test_client()
     seen: dict[str, tuple[int, str]] = {}
     queue = ["/"]
@@ -49,6 +52,9 @@ def crawl(site: Flask) -> dict[str, tuple[int, str]]:
         if url in seen:
             continue
         response = client.get(url)
+        if response.mimetype != "text/html":
+            seen[url] = (response.status_code, "")
+            continue
         seen[url] = (response.status_code, response.text)
         links = Links()
         links.feed(response.text)
@@ -118,7 +124,8 @@ def test_every_page_passes_the_nu_html_checker(site, crawl, tmp_path):
     # One page of each kind, plus the error pages and the admin, keeps the check quick.
     samples: dict[str, str] = admin_samples(site)
     for url, (_, html) in sorted(crawl.items()):
-        samples.setdefault(endpoint_of(site, url), html)
+        if html:
+            samples.setdefault(endpoint_of(site, url), html)
     samples["404"] = site.test_client().get("/no-such-page/").text
     with site.test_request_context():
         samples["500"] = render_template(
@@ -140,3 +147,14 @@ def test_every_page_passes_the_nu_html_checker(site, crawl, tmp_path):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [f"{m['url'].rsplit('/', 1)[-1]}: {m['message']}" for m in messages]
     assert errors == []
+
+
+def test_every_page_title_ends_with_one_separator_and_the_site_name(crawl):
+    titles = {
+        url: re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        for url, (_, html) in crawl.items()
+        if html
+    }
+    odd = {url: title for url, title in titles.items() if not title.endswith(" – newsite")}
+    assert odd == {}
+    assert not any("·" in title or " | " in title for title in titles.values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 from sqlalchemy.orm import undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
@@ -25,7 +27,7 @@ from newsite.comments.forms import CommentForm, blank_comment_form
 from newsite.comments.services import comments_closed, own_parts, thread_page
 from newsite.extensions import db
 from newsite.htmx import private_fragment
-from newsite.languages import DEFAULT, LANGUAGES, use_language
+from newsite.languages import DEFAULT, LANGUAGES, select_locale, use_language
 from newsite.models import Article, Author, Edition, Section, Tag, article_tag, in_language
 from newsite.public import bp
 from newsite.public.caching import (
@@ -35,13 +37,17 @@ from newsite.public.caching import (
     recent_copy,
     shared_article,
 )
+from newsite.public.icons import ACCENT, PNG_SIZES, favicon_ico, icon_png
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate, related_articles
+from newsite.public.sharing import share_links
 from newsite.readers import reader_id
 from newsite.readership import boxes_version, count_view, most_commented, most_read
 from newsite.routing import MAX_ID
 from newsite.templating import navigation
 from newsite.text import reading_minutes
 from newsite.votes.services import article_vote_of, article_with_vote, liked_comments
+
+bp.add_app_template_global(share_links)
 
 PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a new key
 
@@ -57,6 +63,17 @@ def home() -> str:
     lead = db.session.scalar(Article.public().where(in_language(DEFAULT)).limit(1))
     sections = latest_by_section(per_section=4, exclude=lead.id if lead else None)
     return render_template("public/home.html", lead=lead, sections=sections, **_boxes())
+
+
+@bp.app_template_global()
+def front_page() -> str:
+    """The front page of this page's language: home, or the first edition written in it."""
+    code = select_locale()
+    if code != DEFAULT:
+        for item in navigation().editions:
+            if item.language == code:
+                return url_for("public.edition", edition=item.slug)
+    return url_for("public.home")
 
 
 def _boxes(section_id: int | None = None) -> dict[str, list[Article]]:
@@ -306,6 +323,81 @@ def comment_policy(language: str) -> str:
     use_language(language)
     suffix = "" if language == DEFAULT else f"_{language}"
     return render_template(f"public/comment_policy{suffix}.html")
+
+
+ICON_MAX_AGE = 24 * 3600
+
+
+def _icon_response(body: bytes, mimetype: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.cache_control.public = True
+    response.cache_control.max_age = ICON_MAX_AGE
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _initial() -> str:
+    return current_app.config["SITE_NAME"][:1] or "n"
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The favicon, for browsers that ask for it at the root whatever the page says."""
+    return _icon_response(favicon_ico(_initial()), "image/vnd.microsoft.icon")
+
+
+@bp.get("/apple-touch-icon.png", defaults={"size": 180})
+@bp.get("/icons/<int:size>.png")
+def icon(size: int) -> Response:
+    """The site's icon as a PNG, in the sizes the page and the manifest name."""
+    if size not in PNG_SIZES:
+        abort(404)
+    return _icon_response(icon_png(size, _initial()), "image/png")
+
+
+@bp.get("/manifest.webmanifest")
+def manifest() -> Response:
+    """The web app manifest: the name, colours and icons a phone uses for the site."""
+    name = current_app.config["SITE_NAME"]
+    icons = [
+        {"src": url_for("public.icon", size=size), "sizes": f"{size}x{size}", "type": "image/png"}
+        for size in (192, 512)
+    ]
+    body = {
+        "name": name,
+        "short_name": name,
+        "description": _("Independent news from Iraq, Syria and the region."),
+        "start_url": url_for("public.home"),
+        "scope": url_for("public.home"),
+        "display": "minimal-ui",
+        "background_color": "#ffffff",
+        "theme_color": ACCENT,
+        "icons": icons + [{**icons[-1], "purpose": "maskable"}],
+    }
+    return _icon_response(json.dumps(body).encode(), "application/manifest+json")
+
+
+# The newsroom's own pages, written in each language (templates/public/pages/).
+STATIC_PAGES = ("about", "corrections", "privacy", "contact")
+
+
+@public_page(reads=())
+def static_page(page: str, language: str) -> str:
+    """About us, Corrections, Privacy and Contact us, in each language of the site."""
+    use_language(language)
+    suffix = "" if language == DEFAULT else f"_{language}"
+    return render_template(f"public/pages/{page}{suffix}.html")
+
+
+# Plain paths, not a converter: `/<edition>/` would take `/about` and add a slash.
+for _page in STATIC_PAGES:
+    for _language in LANGUAGES:
+        bp.add_url_rule(
+            f"/{_page}" if _language == DEFAULT else f"/{_page}/{_language}",
+            endpoint="static_page",
+            view_func=static_page,
+            defaults={"page": _page, "language": _language},
+        )
 
 
 @bp.get("/media/<path:filename>")
