@@ -97,4 +97,5 @@ def test_article_page_loads_nothing_from_other_sites(client, make):
 def test_printed_article_carries_its_address(client, make):
     article = make.article()
     html = client.get(article_path(article)).get_data(as_text=True)
-    assert f'<p class="print-only">Read online: {SITE}{article_path(article)}</p>' in html
+    address = f'<bdi dir="ltr" lang="zxx">{SITE}{article_path(article)}</bdi>'
+    assert f'<p class="print-only">Read online: {address}</p>' in html
