@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, g, url_for
 from flask_babel import format_date, format_datetime
 
+from newsite import photos
 from newsite.extensions import db
 from newsite.languages import select_locale
 from newsite.models import Edition, Section
@@ -37,6 +38,8 @@ class Navigation:
 
 def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"navigation": navigation, "htmx_script": htmx_script})
+    # A global, not a context processor: macros imported without context call it.
+    app.jinja_env.globals["photo_sources"] = photos.sources
     app.jinja_env.filters["isodate"] = isodate
     app.jinja_env.filters["longdate"] = longdate
     app.jinja_env.filters["shortdate"] = shortdate

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Response
 
-# Issue 14, item 6: "well under 1 MB" (it was about 3.2 MB of JPEGs before).
-PHONE_BUDGET = 700 * 1024
+# Issue 14, item 6: "well under 1 MB". JPEGs in 480/960/1600 px came to 3.2 MB; AVIF in
+# 480/720/960/1280/1600 px comes to about 480 KB with the demo seed.
+PHONE_BUDGET = 600 * 1024
 
 
 def image_bytes_scrolling_home(browser: Browser, base_url: str) -> tuple[int, list[str]]:
