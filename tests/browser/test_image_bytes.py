@@ -43,3 +43,39 @@ def test_a_3x_phone_scrolling_home_downloads_well_under_a_megabyte_of_images(
     print(f"3x phone, whole home page: {total:,} bytes of images ({', '.join(types)})")
     assert total > 0
     assert total < PHONE_BUDGET, f"{total:,} bytes of images"
+
+
+CHOSEN = """() => [...document.querySelectorAll('main picture img')].map(img => ({
+    shown: img.getBoundingClientRect().width,
+    chosen: Number(img.currentSrc.match(/\\/(\\d+)\\.\\w+$/)[1]),
+    widths: [...img.srcset.matchAll(/(\\d+)w/g)].map(m => Number(m[1])),
+}))"""
+
+
+def test_sizes_match_the_layout_so_each_photo_gets_the_rendition_it_needs(
+    browser: Browser, base_url: str
+):
+    """At one device pixel per CSS pixel, the browser picks (from `sizes`, before any CSS
+    is applied) the smallest rendition at least as wide as the photo shows: a `sizes`
+    wider than the layout would pick a larger one, a narrower one a smaller one."""
+    # Home: phone, two, three and four columns of teasers, the widest page; a listing and
+    # an article on a phone and wide. A new browser each time: one keeps using a larger
+    # rendition it already has.
+    visits = [("/", w) for w in (360, 600, 900, 1100, 1400)]
+    visits += [("/iraq/", 360), ("/iraq/", 900), ("article", 360), ("article", 1400)]
+    article = ""
+    for path, width in visits:
+        context = browser.new_context(
+            device_scale_factor=1, viewport={"width": width, "height": 900}
+        )
+        page = context.new_page()
+        try:
+            page.goto(base_url + (article if path == "article" else path))
+            article = article or page.locator(".lead-story a").first.get_attribute("href")
+            page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+            page.wait_for_load_state("networkidle")
+            for img in page.evaluate(CHOSEN):
+                fits = [w for w in img["widths"] if w >= img["shown"] - 1]
+                assert img["chosen"] == min(fits or img["widths"][-1:]), (path, width, img)
+        finally:
+            context.close()
