@@ -80,6 +80,10 @@ class Defaults:
     COMMENTS_PER_PAGE = 100
     # Replies shown under each top-level comment before "Show more replies".
     REPLIES_PER_THREAD = 50
+    # "2 hours ago" on teasers and comments counts from the start of a step this long,
+    # which is part of the version of the pages that show one (newsite.public.caching):
+    # a cached page is at most this stale and is rendered again at most this often.
+    RELATIVE_TIME_SECONDS = 60
     # "Most read" and "Most commented" count the last this many hours.
     MOST_READ_HOURS = 24
     # Page views wait in a buffer (memory, or Redis with REDIS_URL) this long at most.

@@ -90,7 +90,15 @@ class Edition(db.Model):
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.time_zone)
+        return ZoneInfo(self.time_zone or "UTC")
+
+    def local(self, moment: datetime) -> datetime:
+        """A stored (naive UTC) time as the edition's wall-clock time, naive."""
+        return moment.replace(tzinfo=UTC).astimezone(self.zone).replace(tzinfo=None)
+
+    def from_local(self, wall_clock: datetime) -> datetime:
+        """The edition's wall-clock time (what an editor types) as a stored UTC time."""
+        return wall_clock.replace(tzinfo=self.zone).astimezone(UTC).replace(tzinfo=None)
 
     @validates("language")
     def _check_language(self, _key: str, language: str) -> str:

@@ -90,9 +90,9 @@ def isodate(value: datetime | None) -> str:
 #
 # Relative times in shared pages: public pages are cached (`newsite.public.caching`), and
 # "2 hours ago" goes stale. So relative times are counted from `reference_time()`, the
-# start of the current minute, and that minute is part of the version of every page that
-# can show one: a cached page is at most a minute behind, like the page's own `max-age`,
-# and two renderings under one version are the same bytes.
+# start of the current minute (RELATIVE_TIME_SECONDS), and that minute is part of the
+# version of every page that can show one: a cached page is at most a minute behind, and
+# two renderings under one version are the same bytes.
 
 RELATIVE_FOR = timedelta(hours=24)
 
@@ -105,9 +105,13 @@ STYLES = {"long": DATE_TIMES, "date": SHORT_DATES, "admin": ADMIN_TIMES}
 
 
 def reference_time() -> datetime:
-    """What relative times count from: the start of this minute, one for the request."""
+    """What relative times count from: the start of this minute (RELATIVE_TIME_SECONDS),
+    the same for the whole request."""
     if "reference_time" not in g:
-        g.reference_time = utcnow().replace(second=0, microsecond=0)
+        # Whole seconds: every request in the step gets the very same value.
+        step = max(1, int(current_app.config["RELATIVE_TIME_SECONDS"]))
+        now = int(utcnow().replace(tzinfo=UTC).timestamp())
+        g.reference_time = datetime.fromtimestamp(now - now % step, UTC).replace(tzinfo=None)
     return g.reference_time
 
 
@@ -135,6 +139,15 @@ def _with_zone(text: str, zone: str) -> str:
     if city is None:
         return _("%(time)s UTC", time=text)
     return _("%(time)s %(city)s time", time=text, city=city)
+
+
+def zone_label(where: Any) -> str:
+    """The zone of `where` (an edition or a zone's name) with its offset now, for the
+    admin (in English): "Baghdad time (UTC+03:00)"."""
+    zone = _zone_name(where)
+    offset = format_datetime(utcnow().replace(tzinfo=UTC), "xxx", tzinfo=ZoneInfo(zone))
+    city = _city(zone, "en")
+    return "UTC" if city is None else f"{city} time (UTC{offset})"
 
 
 def local_time(value: datetime | None, where: Any = None, style: str = "long") -> str:
