@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from support import csrf_from, sign_in
+from flask_migrate import upgrade
+from support import app_on, csrf_from, sign_in
 
 from newsite.extensions import db
 from newsite.models import Article, Comment, Edition, utcnow
@@ -226,3 +227,26 @@ def test_an_admin_sets_an_editions_time_zone_from_the_list_only(app, admin, iraq
 def test_an_edition_cannot_hold_a_zone_that_does_not_exist(app):
     with pytest.raises(ValueError, match="not a time zone"):
         Edition(slug="x", name="X", time_zone="Asia/Atlantis")
+
+
+def test_the_migration_gives_existing_editions_their_readers_zone(tmp_path):
+    database = f"sqlite:///{tmp_path / 'old.db'}"
+    with app_on(database, tmp_path / "media") as app, app.app_context():
+        upgrade(revision="d7a1e9b3c2f4")  # the schema before time zones
+        for n, slug in enumerate(["iraq", "syria", "arabic", "kurdistan"]):
+            db.session.execute(
+                sa.text(
+                    "INSERT INTO edition (slug, name, description, language, position)"
+                    " VALUES (:slug, :slug, '', 'en', :n)"
+                ),
+                {"slug": slug, "n": n},
+            )
+        db.session.commit()
+        upgrade()
+        zones = dict(db.session.execute(sa.select(Edition.slug, Edition.time_zone)).all())
+    assert zones == {
+        "iraq": "Asia/Baghdad",
+        "syria": "Asia/Damascus",
+        "arabic": "Asia/Baghdad",
+        "kurdistan": "UTC",
+    }
