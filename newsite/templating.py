@@ -170,9 +170,12 @@ def relative_time(value: datetime) -> str | None:
         return None
     if age < timedelta(minutes=1):
         return _("just now")
-    return format_timedelta(
-        -age, granularity="minute", threshold=1, add_direction=True, locale=select_locale()
-    )
+    # Whole minutes below an hour, whole hours above: "1 hour ago", not "60 minutes ago";
+    # "23 hours ago" at most (Babel calls 24 hours "1 day").
+    minutes = round(age.total_seconds() / 60)
+    hours = min(23, round(minutes / 60))
+    rounded = timedelta(minutes=minutes) if minutes < 60 else timedelta(hours=hours)
+    return format_timedelta(-rounded, threshold=1, add_direction=True, locale=select_locale())
 
 
 def time_tag(

@@ -15,7 +15,9 @@ from flask_migrate import upgrade
 from support import app_on, csrf_from, sign_in
 
 from newsite.extensions import db
+from newsite.languages import use_language
 from newsite.models import Article, Comment, Edition, utcnow
+from newsite.templating import reference_time, relative_time
 
 BAGHDAD = ZoneInfo("Asia/Baghdad")
 
@@ -129,6 +131,30 @@ def test_search_results_show_the_local_date(client, make, iraq):
     local = in_baghdad(published)
     assert tag["text"] == f"{local.day} {local:%b %Y}"
     assert tag["title"].endswith("Baghdad time")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "en", "ar"),
+    [
+        (0.5, "just now", "الآن"),
+        (1, "1 minute ago", "قبل دقيقة واحدة"),
+        (59.4, "59 minutes ago", "قبل 59 دقيقة"),
+        (59.6, "1 hour ago", "قبل ساعة واحدة"),
+        (125, "2 hours ago", "قبل ساعتين"),
+        (23 * 60 + 50, "23 hours ago", "قبل 23 ساعة"),
+        (24 * 60, None, None),
+    ],
+)
+def test_relative_times_are_whole_minutes_then_whole_hours_within_a_day(app, minutes, en, ar):
+    for language, expected in (("en", en), ("ar", ar)):
+        with app.test_request_context("/"):
+            use_language(language)
+            moment = reference_time() - timedelta(minutes=minutes)
+            text = relative_time(moment)
+        if language == "en" or expected is None:
+            assert text == expected
+        else:  # the catalog translates "just now"; Babel the rest
+            assert text == expected or (minutes < 1 and text in ("just now", expected))
 
 
 # --- Cached pages ------------------------------------------------------------------
