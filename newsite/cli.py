@@ -1,4 +1,5 @@
-"""Command-line tools: `flask --app app seed`, `editors ...` and `render-bodies`."""
+"""Command-line tools: `flask --app app seed`, `editors ...`, `render-bodies` and
+`photos rerender`."""
 
 from __future__ import annotations
 
@@ -7,18 +8,22 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from newsite import versions
 from newsite.admin.auth import PASSWORD_MAX, end_sessions, hash_password, normalise_email
 from newsite.extensions import db
-from newsite.models import Article, Editor, Role
+from newsite.models import Article, Editor, Photo, Role
+from newsite.photos import PhotoError, rerender
 from newsite.text import render_markdown
 
 editors = AppGroup("editors", help="Create, list and disable admin accounts.")
+photos = AppGroup("photos", help="Maintain the photo library's files.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(editors)
     app.cli.add_command(render_bodies_command)
+    app.cli.add_command(photos)
 
 
 @click.command("seed")
@@ -101,3 +106,34 @@ def render_bodies_command() -> None:
         changed += 1
     db.session.commit()
     click.echo(f"{changed} article(s) rendered again.")
+
+
+@photos.command("rerender")
+def rerender_photos() -> None:
+    """Write the widths and formats photos lack (after PHOTO_WIDTHS or formats change).
+
+    Safe to run on a live site and to run again: files are only added, never
+    rewritten, and each photo is committed as it is done.
+    """
+    ids = db.session.scalars(db.select(Photo.id).order_by(Photo.id)).all()
+    files = updated = 0
+    failed: list[str] = []
+    for photo_id in ids:
+        photo = db.session.get(Photo, photo_id)
+        if photo is None:  # deleted meanwhile
+            continue
+        try:
+            written = rerender(photo)
+        except PhotoError as error:
+            failed.append(str(error))
+            continue
+        if written:
+            files += written
+            updated += 1
+            # New formats change no column: pages that show the photo must still be
+            # rendered again to offer them.
+            versions.bump(db.session.connection(), versions.TAXONOMY)
+        db.session.commit()
+    click.echo(f"Wrote {files} files for {updated} of {len(ids)} photos.")
+    if failed:
+        raise click.ClickException("\n".join(["Some photos could not be rendered:", *failed]))

@@ -30,8 +30,10 @@ class Defaults:
     SQLITE_BUSY_TIMEOUT = 5.0
     # Where photo renditions are written; None: instance/media.
     MEDIA_ROOT: str | None = None
-    # Widths Pillow renders for every photo, in pixels.
-    PHOTO_WIDTHS = [480, 960, 1600]
+    # Widths Pillow renders for every photo, in pixels: steps of about a third, so a
+    # phone's browser finds one close to what its screen needs (`flask photos rerender`
+    # writes new ones for existing photos).
+    PHOTO_WIDTHS = [480, 720, 960, 1280, 1600]
     PHOTO_JPEG_QUALITY = 82
     # Largest upload the server reads, in bytes.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -79,6 +81,10 @@ class Defaults:
     COMMENTS_PER_PAGE = 100
     # Replies shown under each top-level comment before "Show more replies".
     REPLIES_PER_THREAD = 50
+    # "2 hours ago" on teasers and comments counts from the start of a step this long,
+    # which is part of the version of the pages that show one (newsite.public.caching):
+    # a cached page is at most this stale and is rendered again at most this often.
+    RELATIVE_TIME_SECONDS = 60
     # "Most read" and "Most commented" count the last this many hours.
     MOST_READ_HOURS = 24
     # Page views wait in a buffer (memory, or Redis with REDIS_URL) this long at most.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
 
 import sqlalchemy as sa
 from flask import url_for
@@ -56,6 +58,12 @@ def counter_update(model: Any) -> sa.Update:
     return statement
 
 
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """Every IANA time zone name (from tzdata), read once; not the system's own links."""
+    return frozenset(available_timezones() - {"localtime", "posixrules", "Factory"})
+
+
 def utcnow() -> datetime:
     """The current time in UTC, naive, as every timestamp column stores it."""
     return datetime.now(UTC).replace(tzinfo=None)
@@ -69,7 +77,28 @@ class Edition(db.Model):
     name: Mapped[str] = mapped_column(sa.String(80))
     description: Mapped[str] = mapped_column(sa.String(300), default="")
     language: Mapped[str] = mapped_column(sa.String(10), default="en")
+    # The IANA time zone its readers live in ("Asia/Baghdad"): every time its pages show
+    # is in it, and editors schedule its articles in it. Times are stored in UTC.
+    time_zone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
     position: Mapped[int] = mapped_column(default=0)
+
+    @validates("time_zone")
+    def _check_time_zone(self, _key: str, name: str) -> str:
+        if name not in time_zones():
+            raise ValueError(f"{name!r} is not a time zone (e.g. Asia/Baghdad).")
+        return name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone or "UTC")
+
+    def local(self, moment: datetime) -> datetime:
+        """A stored (naive UTC) time as the edition's wall-clock time, naive."""
+        return moment.replace(tzinfo=UTC).astimezone(self.zone).replace(tzinfo=None)
+
+    def from_local(self, wall_clock: datetime) -> datetime:
+        """The edition's wall-clock time (what an editor types) as a stored UTC time."""
+        return wall_clock.replace(tzinfo=self.zone).astimezone(UTC).replace(tzinfo=None)
 
     @validates("language")
     def _check_language(self, _key: str, language: str) -> str:

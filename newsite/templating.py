@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from babel.dates import format_datetime, format_timedelta, get_timezone_location
 from flask import Flask, current_app, g, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from markupsafe import Markup
 
+from newsite import photos
 from newsite.extensions import db
 from newsite.languages import select_locale
-from newsite.models import Edition, Section
+from newsite.models import Edition, Section, utcnow
 
 # htmx is pinned: package.json installs this version for local serving, and the
 # SRI hash below is the sha384 of its dist/htmx.min.js (a test checks they agree).
@@ -37,9 +42,11 @@ class Navigation:
 
 def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"navigation": navigation, "htmx_script": htmx_script})
-    app.jinja_env.filters["isodate"] = isodate
-    app.jinja_env.filters["longdate"] = longdate
-    app.jinja_env.filters["shortdate"] = shortdate
+    # A global, not a context processor: macros imported without context call it.
+    app.jinja_env.globals["photo_sources"] = photos.sources
+    # Every time a template shows goes through these (see "Times as readers say them").
+    app.jinja_env.globals["time_tag"] = time_tag
+    app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -70,19 +77,117 @@ def htmx_script() -> Script:
 
 
 def isodate(value: datetime | None) -> str:
-    """A UTC timestamp for `<time datetime>`."""
-    return value.strftime("%Y-%m-%dT%H:%MZ") if value else ""
+    """A UTC timestamp for `<time datetime>`, to the second."""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
 
 
-# Date patterns per language (CLDR syntax; Babel supplies month names and digits).
-LONG_DATES = {"en": "d MMMM y, HH:mm 'UTC'", "ar": "d MMMM y، HH:mm 'بالتوقيت العالمي'"}
+# --- Times as readers say them ------------------------------------------------------
+#
+# Every time is shown in the time zone of the edition it belongs to (`Edition.time_zone`)
+# and says which ("10:35 Baghdad time"); the `<time>` element carries the exact UTC time
+# in `datetime` and the full local time in `title`. Teasers and comments from the last
+# day say how long ago instead ("2 hours ago").
+#
+# Relative times in shared pages: public pages are cached (`newsite.public.caching`), and
+# "2 hours ago" goes stale. So relative times are counted from `reference_time()`, the
+# start of the current minute (RELATIVE_TIME_SECONDS), and that minute is part of the
+# version of every page that can show one: a cached page is at most a minute behind, and
+# two renderings under one version are the same bytes.
+
+RELATIVE_FOR = timedelta(hours=24)
+
+# CLDR patterns per language (Babel supplies month names and digits); the zone is added
+# by `_with_zone`.
+DATE_TIMES = {"en": "d MMMM y, HH:mm", "ar": "d MMMM y، HH:mm"}
 SHORT_DATES = {"en": "d MMM y", "ar": "d MMMM y"}
+ADMIN_TIMES = {"en": "d MMM y, HH:mm", "ar": "d MMM y، HH:mm"}
+STYLES = {"long": DATE_TIMES, "date": SHORT_DATES, "admin": ADMIN_TIMES}
 
 
-def longdate(value: datetime | None) -> str:
-    """Day, month, year and time, in the page's language."""
-    return format_datetime(value, LONG_DATES[select_locale()]) if value else ""
+def reference_time() -> datetime:
+    """What relative times count from: the start of this minute (RELATIVE_TIME_SECONDS),
+    the same for the whole request."""
+    if "reference_time" not in g:
+        # Whole seconds: every request in the step gets the very same value.
+        step = max(1, int(current_app.config["RELATIVE_TIME_SECONDS"]))
+        now = int(utcnow().replace(tzinfo=UTC).timestamp())
+        g.reference_time = datetime.fromtimestamp(now - now % step, UTC).replace(tzinfo=None)
+    return g.reference_time
 
 
-def shortdate(value: datetime | None, **_: Any) -> str:
-    return format_date(value, SHORT_DATES[select_locale()]) if value else ""
+def _zone_name(where: Any) -> str:
+    """The time zone of an edition (or an IANA name itself); UTC for nothing."""
+    if isinstance(where, str):
+        return where
+    return getattr(where, "time_zone", None) or "UTC"
+
+
+@functools.cache
+def _city(zone: str, locale: str) -> str | None:
+    """The city readers name the zone by ("Baghdad", "بغداد"); None for UTC.
+
+    Babel's CLDR exemplar city: its zone names read "Iraq Time" or "Arabian Time",
+    not how a reader in Baghdad says it.
+    """
+    if zone == "UTC" or zone.startswith("Etc/"):
+        return None
+    return get_timezone_location(zone, locale=locale, return_city=True)
+
+
+def _with_zone(text: str, zone: str) -> str:
+    city = _city(zone, select_locale())
+    if city is None:
+        return _("%(time)s UTC", time=text)
+    return _("%(time)s %(city)s time", time=text, city=city)
+
+
+def zone_label(where: Any) -> str:
+    """The zone of `where` (an edition or a zone's name) with its offset now, for the
+    admin (in English): "Baghdad time (UTC+03:00)"."""
+    zone = _zone_name(where)
+    offset = format_datetime(utcnow().replace(tzinfo=UTC), "xxx", tzinfo=ZoneInfo(zone))
+    city = _city(zone, "en")
+    return "UTC" if city is None else f"{city} time (UTC{offset})"
+
+
+def local_time(value: datetime | None, where: Any = None, style: str = "long") -> str:
+    """`value` (naive UTC) in the zone of `where` (an edition), in the page's language:
+    "7 December 2026, 10:35 Baghdad time"; the "date" style is the day alone."""
+    if value is None:
+        return ""
+    zone = _zone_name(where)
+    locale = select_locale()
+    text = format_datetime(
+        value.replace(tzinfo=UTC), STYLES[style][locale], tzinfo=ZoneInfo(zone), locale=locale
+    )
+    return text if style == "date" else _with_zone(text, zone)
+
+
+def relative_time(value: datetime) -> str | None:
+    """ "2 hours ago" for a time in the last day, None for an older one."""
+    age = reference_time() - value
+    if age >= RELATIVE_FOR:
+        return None
+    if age < timedelta(minutes=1):
+        return _("just now")
+    # Whole minutes below an hour, whole hours above: "1 hour ago", not "60 minutes ago";
+    # "23 hours ago" at most (Babel calls 24 hours "1 day").
+    minutes = round(age.total_seconds() / 60)
+    hours = min(23, round(minutes / 60))
+    rounded = timedelta(minutes=minutes) if minutes < 60 else timedelta(hours=hours)
+    return format_timedelta(-rounded, threshold=1, add_direction=True, locale=select_locale())
+
+
+def time_tag(
+    value: datetime | None, where: Any = None, style: str = "long", relative: bool = False
+) -> Markup:
+    """A `<time>` of `value` for readers: local to `where` (an edition) and naming its
+    zone, or how long ago when `relative` and within the last day; the exact time in
+    `datetime` (UTC) and `title` (local) either way."""
+    if value is None:
+        return Markup("")
+    exact = local_time(value, where)
+    shown = (relative and relative_time(value)) or (
+        exact if style == "long" else local_time(value, where, style)
+    )
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(isodate(value), exact, shown)

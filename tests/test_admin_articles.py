@@ -150,7 +150,7 @@ def test_uploading_a_lead_photo_with_the_article(app, desk):
             "Staff",
             "A bridge",
         )
-        assert photo.widths == [480, 960, 1200]
+        assert photo.widths == [480, 720, 960, 1200]
 
 
 def test_saving_a_stale_form_shows_both_versions_and_overwrites_nothing(app, desk, make):

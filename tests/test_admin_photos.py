@@ -45,7 +45,7 @@ def stored(app) -> tuple[int, int]:
 def test_jpeg_png_and_webp_photos_are_accepted_and_re_encoded(app, library, fmt, name):
     response = upload(library, image_bytes(fmt), name)
     assert response.status_code == 303
-    assert stored(app) == (1, 2)  # 480 and the 900-pixel original
+    assert stored(app) == (1, 3)  # 480, 720 and the 900-pixel original
 
 
 def decompression_bomb() -> bytes:

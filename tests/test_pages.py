@@ -42,7 +42,7 @@ def test_article_page_follows_the_anatomy(client, make):
         r'<span class="dateline">Mosul</span>',
         html,
     )
-    assert f'<time datetime="{article.published_at:%Y-%m-%dT%H:%MZ}">' in html
+    assert f'<time datetime="{article.published_at:%Y-%m-%dT%H:%M:%SZ}" title="' in html
     figure = re.search(r"<figure.*?</figure>", html, re.S).group(0)
     assert 'alt="Cars queue at a checkpoint"' in figure
     assert (

@@ -11,11 +11,11 @@ from PIL import Image
 from newsite.photos import PhotoError, add_photo
 
 
-def files_of(app, photo) -> dict[int, Image.Image]:
-    """The rendered files of `photo`, by width, loaded into memory."""
+def files_of(app, photo, extension: str = "jpg") -> dict[int, Image.Image]:
+    """The rendered files of `photo` in one format, by width, loaded into memory."""
     folder = Path(app.config["MEDIA_ROOT"]) / "photos" / photo.key
     renditions = {}
-    for path in folder.glob("*.jpg"):
+    for path in folder.glob(f"*.{extension}"):
         with Image.open(path) as image:
             image.load()
             renditions[int(path.stem)] = image
@@ -26,10 +26,12 @@ def test_adding_a_photo_renders_each_configured_width(app, make):
     photo = make.photo(size=(2400, 1500))
     renditions = files_of(app, photo)
 
-    assert photo.widths == [480, 960, 1600]
+    assert photo.widths == [480, 720, 960, 1280, 1600]
     assert {w: img.size for w, img in renditions.items()} == {
         480: (480, 300),
+        720: (720, 450),
         960: (960, 600),
+        1280: (1280, 800),
         1600: (1600, 1000),
     }
     assert all(img.format == "JPEG" for img in renditions.values())
@@ -37,7 +39,7 @@ def test_adding_a_photo_renders_each_configured_width(app, make):
 
 def test_a_small_photo_is_never_upscaled(app, make):
     photo = make.photo(size=(700, 400))
-    assert photo.widths == [480, 700]
+    assert photo.widths == [480, 700]  # not 720
     assert max(files_of(app, photo)) == 700
 
 
@@ -56,8 +58,12 @@ def test_camera_location_is_not_published(app, make):
 
     with app.app_context():
         photo = add_photo(buffer.getvalue())
-        for image in files_of(app, photo).values():
+    for extension in ("jpg", "webp", "avif"):
+        renditions = files_of(app, photo, extension)
+        assert renditions
+        for image in renditions.values():
             assert not image.getexif()
+            assert "exif" not in image.info
 
 
 def test_a_file_that_is_not_an_image_is_refused_with_a_clear_error(app):

@@ -58,8 +58,11 @@ class ArticleForm(FlaskForm):
     status = SelectField(
         "Status", choices=[SelectChoice(s.value, s.value.capitalize()) for s in ArticleStatus]
     )
+    # In the time zone of the edition chosen (`newsite.admin.articles` converts).
     published_at = DateTimeLocalField(
-        "Publication time (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
+        "Publication time (the edition's local time)",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
     )
     photo_id = SelectField("Lead photo from the library", coerce=int)
     upload = FileField("…or upload a new photo (JPEG, PNG or WebP)")

@@ -30,6 +30,7 @@ from newsite.models import (
 from newsite.photos import PhotoError, add_photo, check_upload
 from newsite.public.views import render_article
 from newsite.routing import id_from
+from newsite.templating import zone_label
 from newsite.text import render_markdown, slugify
 
 PER_PAGE = 25
@@ -147,6 +148,9 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
     _fill_choices(form, article.lead_photo)
     if request.method == "GET":
         _load_photo_fields(form, article)
+        if article.published_at is not None:
+            # Editors read and type times in the edition's zone; stored in UTC.
+            form.published_at.data = article.edition.local(article.published_at)
         form.comments.data = (
             "closed" if article.comments_closed else (article.comment_moderation or "")
         )
@@ -214,7 +218,9 @@ def _apply(form: ArticleForm, article: Article) -> bool:
         setattr(article, field, getattr(form, field).data)
     article.slug = slug
     article.status = ArticleStatus(form.status.data)
-    article.published_at = form.published_at.data
+    edition = db.session.get(Edition, form.edition_id.data)
+    typed = form.published_at.data
+    article.published_at = edition.from_local(typed) if typed and edition else typed
     if article.status == ArticleStatus.PUBLISHED and article.published_at is None:
         article.published_at = utcnow().replace(second=0, microsecond=0)
     article.lead_photo = photo
@@ -313,6 +319,9 @@ def _fill_choices(form: ArticleForm, current: Photo | None = None) -> None:
     form.author_id.choices = [SelectChoice(a.id, a.name) for a in choices["authors"]]
     form.edition_id.choices = [SelectChoice(e.id, e.name) for e in choices["editions"]]
     form.section_id.choices = [SelectChoice(s.id, s.name) for s in choices["sections"]]
+    form.published_at.description = "Each edition's time: " + "; ".join(
+        f"{e.name}, {zone_label(e)}" for e in choices["editions"]
+    )
     photos = list(db.session.scalars(sa.select(Photo).order_by(Photo.created_at.desc()).limit(200)))
     if current is not None and current not in photos:
         photos.insert(0, current)  # an older photo still in use stays selectable

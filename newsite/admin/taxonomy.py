@@ -18,7 +18,8 @@ from newsite.admin.forms import ButtonForm
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.languages import DEFAULT, LANGUAGES
-from newsite.models import RESERVED_SLUGS, Article, Author, Edition, Role, Section
+from newsite.models import RESERVED_SLUGS, Article, Author, Edition, Role, Section, time_zones
+from newsite.templating import zone_label
 from newsite.text import slugify
 
 
@@ -36,6 +37,19 @@ class EditionForm(FlaskForm):
         default=DEFAULT,
         choices=[SelectChoice(code, f"{lang.name} ({code})") for code, lang in LANGUAGES.items()],
     )
+    time_zone = SelectField(
+        "Time zone (its pages show times in it; its articles are scheduled in it)",
+        default="UTC",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Made per form: a zone's offset changes with daylight saving time.
+        self.time_zone.choices = [
+            SelectChoice(name, f"{name} – {zone_label(name)}") for name in sorted(time_zones())
+        ]
+        # A new edition, or a form posted without the field: UTC, as the column says.
+        self.time_zone.data = self.time_zone.data or "UTC"
 
     def validate_slug(self, field: Any) -> None:
         if field.data in RESERVED_SLUGS:

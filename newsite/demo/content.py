@@ -20,6 +20,7 @@ class EditionData:
     description: str
     position: int
     language: str = "en"
+    time_zone: str = "UTC"  # where its readers live: the times its pages show
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,14 @@ EDITIONS = [
         name="Iraq News",
         description="Reporting from Baghdad, Basra, Erbil, Mosul and the provinces in between.",
         position=0,
+        time_zone="Asia/Baghdad",
     ),
     EditionData(
         slug="syria",
         name="Syria News",
         description="Reporting from Damascus, Aleppo, Homs, Hama and the coast.",
         position=1,
+        time_zone="Asia/Damascus",
     ),
 ]
 

@@ -25,6 +25,7 @@ EDITION = EditionData(
     "وحلب وحمص.",
     position=2,
     language="ar",
+    time_zone="Asia/Baghdad",
 )
 
 # Arabic names for the sections every edition shares.

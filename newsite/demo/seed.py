@@ -49,6 +49,7 @@ def seed() -> str:
             name=e.name,
             description=e.description,
             language=e.language,
+            time_zone=e.time_zone,
             position=e.position,
         )
         for e in [*content.EDITIONS, content_ar.EDITION]

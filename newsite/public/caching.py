@@ -17,6 +17,11 @@ What keys a page is its **version**, a digest of everything it shows:
 - for both: the page's address and the site's origin, and `TEMPLATES_VERSION`,
   a digest of every template and translation catalog, so a deploy that changes
   how a page looks never serves an old rendering.
+- the minute relative times count from (`newsite.templating.reference_time`), on
+  pages that can show one ("2 hours ago": teasers, and comments on an article that
+  has any): such a page is never more than a minute behind, and is rendered again at
+  most once a minute. Feeds and sitemaps show none and leave it out
+  (`public_page(relative_times=False)`), so their readers keep getting 304s.
 
 The version is the page's `ETag` (a matching `If-None-Match` gets a 304) and its
 key in the app's cache. **Adding anything to a public page means adding it to its
@@ -60,6 +65,7 @@ from newsite.models import (
     Section,
     Tag,
 )
+from newsite.templating import reference_time
 
 # Listings: briefly fresh everywhere. Articles: shared caches keep them a second
 # (a spike is served from nginx), browsers revalidate every time (a 304 is cheap).
@@ -249,7 +255,10 @@ def shared_article(
     and the thread shown further, as numbers): readers who arrive with a sharing
     app's tracking arguments share the one cached copy.
     """
-    etag = _digest(repr(stamp), closed, address=f"{request.path}?{shown}")
+    # Comments from the last day say how long ago: an article with comments is a new
+    # page every minute.
+    minute = reference_time() if stamp.comment_count else None
+    etag = _digest(repr(stamp), closed, minute, address=f"{request.path}?{shown}")
     if etag in request.if_none_match:
         response = Response(status=304)
     else:
@@ -293,6 +302,7 @@ def public_page(
     *,
     shows: Callable[[], str] | None = None,
     reads: tuple[str, ...] = ("page",),
+    relative_times: bool = True,
 ) -> Any:
     """Serve a listing with a version ETag, answering 304 when the reader has it.
 
@@ -300,10 +310,13 @@ def public_page(
     "Most read" boxes), as a string that changes when that does. `reads` names
     the query arguments the view reads: only they are part of the version, so
     `/?x=1`, `/?x=2` ... (or a sharing app's tracking arguments) share one entry
-    instead of each storing a copy.
+    instead of each storing a copy. `relative_times=False` for a page that shows no
+    "2 hours ago" (feeds, sitemaps): its version then stays the same from minute to minute.
     """
     if view is None:
-        return functools.partial(public_page, shows=shows, reads=reads)
+        return functools.partial(
+            public_page, shows=shows, reads=reads, relative_times=relative_times
+        )
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
@@ -316,6 +329,7 @@ def public_page(
             content_version(),
             shows() if shows else "",
             wants_fragment(),
+            reference_time() if relative_times else None,
             address=f"{request.path}?{_arguments(reads)}",
         )
         if etag in request.if_none_match:

@@ -29,6 +29,7 @@ from newsite.extensions import db
 from newsite.htmx import private_fragment
 from newsite.languages import DEFAULT, LANGUAGES, select_locale, use_language
 from newsite.models import Article, Author, Edition, Section, Tag, article_tag, in_language
+from newsite.photos import media_type
 from newsite.public import bp
 from newsite.public.caching import (
     article_stamp,
@@ -412,7 +413,7 @@ def media(filename: str) -> Response:
         data = file.read()
     return send_file(
         io.BytesIO(data),
-        mimetype="image/jpeg",
+        mimetype=media_type(filename),
         max_age=PHOTO_MAX_AGE,
         conditional=True,
         etag=hashlib.sha256(filename.encode()).hexdigest()[:20],
