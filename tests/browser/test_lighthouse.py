@@ -6,7 +6,10 @@ mid-tier phone by slowing the host's CPU by a factor that assumes a high-end
 desktop (4x). Its documentation (docs/throttling.md, "Calibrating the CPU
 slowdown") says to pick the factor from the host's `benchmarkIndex` instead, which
 every report carries: these machines are shared and their index varies, so each
-run is calibrated from a first, short run on the same server.
+run is calibrated from a first, short run on the same server. And a score from one
+run varies with the load of the moment: where the first run's performance is under
+100, the score taken is the median of three runs, as Lighthouse's documentation on
+variability advises (docs/variability.md).
 """
 
 from __future__ import annotations
@@ -101,6 +104,10 @@ def test_lighthouse_scores_100_in_every_category(site, live_server, benchmark_in
     if desktop:
         options.append("--preset=desktop")
     report = lighthouse(live_server + path, *options)
+    if report["categories"]["performance"]["score"] < 1:
+        runs = [report, lighthouse(live_server + path, *options)]
+        runs.append(lighthouse(live_server + path, *options))
+        report = sorted(runs, key=lambda r: r["categories"]["performance"]["score"])[1]
     below = {
         category: report["categories"][category]["score"]
         for category in CATEGORIES
