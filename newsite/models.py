@@ -199,9 +199,14 @@ class Photo(db.Model):
         fitting = [w for w in widths if width is None or w <= width] or widths[:1]
         return f"{self._folder_url()}{fitting[-1]}.jpg"
 
-    def srcset(self) -> str:
+    def srcset(self, largest: int | None = None) -> str:
+        """The JPEG renditions as a `srcset`, up to `largest` px wide (all if None)."""
         folder = self._folder_url()
-        return ", ".join(f"{folder}{w}.jpg {w}w" for w in self.widths)
+        return ", ".join(f"{folder}{w}.jpg {w}w" for w in self.widths_up_to(largest))
+
+    def widths_up_to(self, largest: int | None) -> list[int]:
+        """The rendition widths a layout at most `largest` px wide can use (at least one)."""
+        return [w for w in self.widths if largest is None or w <= largest] or self.widths[:1]
 
     def _folder_url(self) -> str:
         # One url_for per call: renditions differ only by file name.

@@ -268,8 +268,9 @@ class Source(NamedTuple):
     srcset: str
 
 
-def sources(photo: Photo) -> list[Source]:
-    """The formats better than JPEG that `photo` has on disk, best first.
+def sources(photo: Photo, largest: int | None = None) -> list[Source]:
+    """The formats better than JPEG that `photo` has on disk, best first, in the
+    widths up to `largest` px.
 
     Photos added before a format was offered have only JPEGs until `flask photos
     rerender` writes the rest: a `<source>` naming files that are not there would
@@ -278,11 +279,11 @@ def sources(photo: Photo) -> list[Source]:
     """
     folder = Path(current_app.config["MEDIA_ROOT"]) / "photos" / photo.key
     url = url_for("public.media", filename=f"photos/{photo.key}/")
-    widths = photo.widths
+    widths = photo.widths_up_to(largest)
     return [
         Source(f.media_type, ", ".join(f"{url}{w}.{f.extension} {w}w" for w in widths))
         for f in formats()
-        if f.pillow_name != "JPEG" and (folder / f"{widths[-1]}.{f.extension}").exists()
+        if f.pillow_name != "JPEG" and (folder / f"{photo.widths[-1]}.{f.extension}").exists()
     ]
 
 

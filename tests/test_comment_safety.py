@@ -47,6 +47,16 @@ def test_refused_comments_do_not_use_up_the_rate_limit(app, reader, make):
     assert reader.post(article).status_code == 303
 
 
+def test_comments_refused_by_the_rules_do_not_use_up_the_rate_limit(app, reader, make):
+    app.config["COMMENT_RATE_LIMIT"] = "2 per 10 minutes"
+    article = make.article()
+    banned = app.config["COMMENT_BANNED_WORDS"][0]
+    for _ in range(3):
+        assert reader.post(article, body=f"You should {banned} now.").status_code == 422
+    valid = [reader.post(article, body=f"A real comment {n}.").status_code for n in range(3)]
+    assert valid == [303, 303, 429]
+
+
 def test_an_invalid_post_hears_what_it_lacks_even_when_the_limit_is_reached(app, reader, make):
     article = make.article()
     for n in range(5):

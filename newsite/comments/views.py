@@ -103,6 +103,15 @@ def _count_against_the_limits() -> None:
         pass
 
 
+def _give_back_the_comment_limits() -> None:
+    """A post the rules refused (a banned word, say) stored nothing: it takes nothing of
+    the comment limits. The invalid-post limit still counts it."""
+    for limit in limiter.current_limits:
+        if INVALID_SCOPE not in limit.key:
+            # Hitting with a negative cost is how the limits library takes one back.
+            limit.limiter.hit(limit.limit, *limit.request_args, cost=-1)
+
+
 # Invalid posts count against a looser limit of their own, so floods of them are
 # stopped too.
 @bp.post("/articles/<id:article_id>")
@@ -135,6 +144,7 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
     try:
         posted = post_comment(article, new)
     except CommentRefused as refused:
+        _give_back_the_comment_limits()
         target = getattr(form, refused.field).errors if refused.field else form.problems
         target.append(refused.message)
         return _form_errors(article, form)
