@@ -37,6 +37,16 @@ RESERVED_SLUGS = frozenset(
         "tags",
         "favicon.ico",
         "mine",
+        "most-read",
+        "icons",
+        "apple-touch-icon.png",
+        "manifest.webmanifest",
+        "publisher-logo.png",
+        # The newsroom's own pages (newsite/public/views.py STATIC_PAGES).
+        "about",
+        "corrections",
+        "privacy",
+        "contact",
     }
 )
 
@@ -60,8 +70,11 @@ def counter_update(model: Any) -> sa.Update:
 
 @functools.cache
 def time_zones() -> frozenset[str]:
-    """Every IANA time zone name (from tzdata), read once; not the system's own links."""
-    return frozenset(available_timezones() - {"localtime", "posixrules", "Factory"})
+    """Every IANA time zone name (from tzdata), read once; not the system's own links,
+    nor the fixed offsets `Etc/GMT+3` and the like (they name no city, and pages would
+    call their times UTC): an edition's zone is a place's."""
+    names = available_timezones() - {"localtime", "posixrules", "Factory"}
+    return frozenset(n for n in names if not n.startswith("Etc/") or n == "Etc/UTC")
 
 
 def utcnow() -> datetime:

@@ -72,3 +72,14 @@ def test_an_author_is_edited(app, chief, make):
         chief, f"/admin/authors/{author.id}", name="New Name", slug=author.slug, bio="Covers water."
     )
     assert "Covers water." in app.test_client().get(f"/authors/{author.slug}").text
+
+
+def test_every_fixed_first_path_segment_is_reserved_from_edition_slugs(app):
+    from newsite.models import RESERVED_SLUGS
+
+    firsts = set()
+    for rule in app.url_map.iter_rules():
+        first = rule.rule.strip("/").split("/", 1)[0]
+        if first and "<" not in first:
+            firsts.add(first)
+    assert firsts - RESERVED_SLUGS == set()

@@ -57,6 +57,17 @@ def test_comments_refused_by_the_rules_do_not_use_up_the_rate_limit(app, reader,
     assert valid == [303, 303, 429]
 
 
+def test_comments_refused_by_the_rules_give_back_the_address_limit_too(app, client, make):
+    app.config.update(COMMENT_RATE_LIMIT="2 per 10 minutes", COMMENT_READERS_PER_ADDRESS=1)
+    article = make.article()
+    banned = app.config["COMMENT_BANNED_WORDS"][0]
+    for n in range(2):  # two newcomers (no cookie) on one address, both refused
+        client.delete_cookie("reader")
+        assert Reader(client).post(article, body=f"{n}: you should {banned}.").status_code == 422
+    client.delete_cookie("reader")
+    assert Reader(client).post(article, body="A welcome comment.").status_code == 303
+
+
 def test_an_invalid_post_hears_what_it_lacks_even_when_the_limit_is_reached(app, reader, make):
     article = make.article()
     for n in range(5):

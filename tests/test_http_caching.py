@@ -211,3 +211,11 @@ def test_a_public_page_is_served_again_for_its_shared_seconds_without_a_query(
     assert "Posted just after" in client.get(urls[0] + "?mine=1").text
     time.sleep(2.05)
     assert "Posted just after" in client.get(urls[0]).text
+
+
+def test_the_already_posted_note_never_reaches_the_shared_page(client, make):
+    article = make.article()
+    url = Reader(client).url(article)
+    shared = client.get(url + "?repeated=1")
+    assert "already posted" not in shared.text
+    assert shared.headers["ETag"] == client.get(url).headers["ETag"]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
 from PIL import Image
-from support import sign_in
+from support import Reader, sign_in
 
 from newsite.extensions import db
 from newsite.models import Article, ArticleStatus
@@ -216,3 +217,10 @@ def test_publisher_logo_is_a_png_no_larger_than_google_allows(client):
         assert logo.size == (600, 60)
     etag = response.headers["ETag"]
     assert client.get("/publisher-logo.png", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_a_page_argument_a_page_does_not_read_never_reaches_its_canonical_url(client, make):
+    article = make.article()
+    for url in ("/?page=9", "/about?page=9", Reader(client).url(article) + "?page=9"):
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', client.get(url).text)
+        assert canonical and "page=" not in canonical.group(1), url

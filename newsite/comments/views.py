@@ -3,7 +3,7 @@ browser with a redirect (post/redirect/get) or the whole article page."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request
+from flask import abort, current_app, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from limits import parse_many
@@ -96,20 +96,22 @@ _PER_ADDRESS = limiter.limit(_address_rate_limit, scope="address")
 def _count_against_the_limits() -> None:
     """Count a valid post against both comment limits; a 429 if either is reached."""
     # One `with` a line: Flask-Limiter tells limits used as context managers apart
-    # by the line that enters them.
+    # by the line that enters them. Each check replaces `current_limits`: what both
+    # counted is kept for `_give_back_the_comment_limits`.
     with _PER_ADDRESS:
         pass
+    g.comment_limits = list(limiter.current_limits)
     with _PER_READER:
         pass
+    g.comment_limits += limiter.current_limits
 
 
 def _give_back_the_comment_limits() -> None:
     """A post the rules refused (a banned word, say) stored nothing: it takes nothing of
     the comment limits. The invalid-post limit still counts it."""
-    for limit in limiter.current_limits:
-        if INVALID_SCOPE not in limit.key:
-            # Hitting with a negative cost is how the limits library takes one back.
-            limit.limiter.hit(limit.limit, *limit.request_args, cost=-1)
+    for limit in g.get("comment_limits", []):
+        # Hitting with a negative cost is how the limits library takes one back.
+        limit.limiter.hit(limit.limit, *limit.request_args, cost=-1)
 
 
 # Invalid posts count against a looser limit of their own, so floods of them are

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import current_app, g, request, url_for
 
 from newsite.discovery import bp
 from newsite.discovery.urls import absolute, external_url_for
@@ -37,10 +37,11 @@ def absolute_url(path: str) -> str:
 
 @bp.app_template_global()
 def canonical_url() -> str:
-    """This reader page's absolute URL: its endpoint and path, plus `?page=N` after page 1."""
+    """This reader page's absolute URL: its endpoint and path, plus `?page=N` after page 1
+    on a listing that reads it (anywhere else `?page=` would be kept in a shared page)."""
     page = request.args.get("page", type=int)
     values = dict(request.view_args or {})
-    if page and page > 1:
+    if page and page > 1 and "page" in g.get("page_reads", ()):
         values["page"] = page
     return external_url_for(request.endpoint or "public.home", **values)
 

@@ -42,7 +42,7 @@ def _feed(title: str, subtitle: str, page_url: str, articles: list[Article], **k
 
 
 @bp.get("/feeds/all.atom")
-@public_page(relative_times=False)
+@public_page
 def site_feed() -> Body:
     """The newest public articles of the whole site."""
     name = current_app.config["SITE_NAME"]
@@ -55,7 +55,7 @@ def site_feed() -> Body:
 
 
 @bp.get("/feeds/editions/<slug:slug>.atom")
-@public_page(relative_times=False)
+@public_page
 def edition_feed(slug: str) -> Body:
     """The newest public articles of one edition."""
     edition = db.first_or_404(db.select(Edition).filter_by(slug=slug))
@@ -69,7 +69,7 @@ def edition_feed(slug: str) -> Body:
 
 
 @bp.get("/feeds/sections/<slug:slug>.atom")
-@public_page(relative_times=False)
+@public_page
 def section_feed(slug: str) -> Body:
     """The newest public articles of one section across the editions in the default
     language, as its page lists them; other languages' editions have their own
@@ -105,7 +105,7 @@ def edition_section_feed(edition: str, section: str) -> Body:
 
 
 @bp.get("/feeds/authors/<slug:slug>.atom")
-@public_page(relative_times=False)
+@public_page
 def author_feed(slug: str) -> Body:
     """The newest public articles by one author."""
     author = db.first_or_404(db.select(Author).filter_by(slug=slug))
@@ -118,7 +118,7 @@ def author_feed(slug: str) -> Body:
 
 
 @bp.get("/sitemap.xml")
-@public_page(relative_times=False)
+@public_page
 def sitemap_index() -> Body:
     """The sitemap index: the pages sitemap, the news sitemap and one per id range."""
     xml = render_template("discovery/sitemap_index.xml", article_sitemaps=article_sitemaps())
@@ -126,7 +126,7 @@ def sitemap_index() -> Body:
 
 
 @bp.get("/sitemaps/articles-<id:number>.xml")
-@public_page(relative_times=False)
+@public_page
 def article_sitemap(number: int) -> Body:
     """The public articles of one id range, with their last modification."""
     rows = articles_in_sitemap(number)
@@ -136,7 +136,7 @@ def article_sitemap(number: int) -> Body:
 
 
 @bp.get("/sitemaps/pages.xml")
-@public_page(relative_times=False)
+@public_page
 def pages_sitemap() -> Body:
     """Home, editions, sections (alone and within editions), authors, tags and the policy."""
     editions, sections, authors, tags = taxonomy_slugs()
@@ -147,7 +147,7 @@ def pages_sitemap() -> Body:
 
 
 @bp.get("/sitemaps/news.xml")
-@public_page(relative_times=False)
+@public_page
 def news_sitemap() -> Body:
     """Google News sitemap: public articles of the last two days."""
     xml = render_template("discovery/news.xml", rows=news_articles())

@@ -20,8 +20,8 @@ What keys a page is its **version**, a digest of everything it shows:
 - the minute relative times count from (`newsite.templating.reference_time`), on
   pages that can show one ("2 hours ago": teasers, and comments on an article that
   has any): such a page is never more than a minute behind, and is rendered again at
-  most once a minute. Feeds and sitemaps show none and leave it out
-  (`public_page(relative_times=False)`), so their readers keep getting 304s.
+  most once a minute. Only pages that ask for it (`public_page(relative_times=True)`)
+  have it: feeds, sitemaps and static pages keep their version, and their 304s.
 
 The version is the page's `ETag` (a matching `If-None-Match` gets a 304) and its
 key in the app's cache. **Adding anything to a public page means adding it to its
@@ -48,7 +48,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from flask import current_app, make_response, request
+from flask import current_app, g, make_response, request
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -229,15 +229,12 @@ def recent_copy(address: str, make: Callable[[], Response]) -> Response:
     if kept is None:
         response = make()
         if seconds and response.status_code == 200:
-            cache.set(
-                key,
-                (response.get_etag()[0], response.get_data(), dict(response.headers)),
-                timeout=seconds,
-            )
+            kept = (response.get_etag()[0], response.get_data(), list(response.headers.items()))
+            cache.set(key, kept, timeout=seconds)
         return response
     etag, body, headers = kept
     if etag in request.if_none_match:
-        return Response(status=304, headers={k: v for k, v in headers.items() if k in _KEPT_ON_304})
+        return Response(status=304, headers=[(k, v) for k, v in headers if k in _KEPT_ON_304])
     return Response(body, headers=headers)
 
 
@@ -302,7 +299,7 @@ def public_page(
     *,
     shows: Callable[[], str] | None = None,
     reads: tuple[str, ...] = ("page",),
-    relative_times: bool = True,
+    relative_times: bool = False,
 ) -> Any:
     """Serve a listing with a version ETag, answering 304 when the reader has it.
 
@@ -310,8 +307,9 @@ def public_page(
     "Most read" boxes), as a string that changes when that does. `reads` names
     the query arguments the view reads: only they are part of the version, so
     `/?x=1`, `/?x=2` ... (or a sharing app's tracking arguments) share one entry
-    instead of each storing a copy. `relative_times=False` for a page that shows no
-    "2 hours ago" (feeds, sitemaps): its version then stays the same from minute to minute.
+    instead of each storing a copy. `relative_times=True` for a page that shows
+    "2 hours ago" (teasers): its version then moves on each minute; other pages
+    (feeds, sitemaps, static pages) keep theirs, and their readers their 304s.
     """
     if view is None:
         return functools.partial(
@@ -325,6 +323,7 @@ def public_page(
         return recent_copy(address, lambda: versioned(*args, **kwargs))
 
     def versioned(*args: Any, **kwargs: Any) -> Response:
+        g.page_reads = reads  # what `canonical_url` may keep of the query string
         etag = _digest(
             content_version(),
             shows() if shows else "",

@@ -54,7 +54,7 @@ PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a n
 
 
 @bp.get("/")
-@public_page(shows=boxes_version, reads=())
+@public_page(shows=boxes_version, reads=(), relative_times=True)
 def home() -> str:
     """The lead story, the latest articles of each section, "Most read" and "Most commented".
 
@@ -102,7 +102,7 @@ def most_read_box(language: str) -> str:
 
 
 @bp.get("/<slug:edition>/")
-@public_page
+@public_page(relative_times=True)
 def edition(edition: str) -> str:
     """An edition's articles, newest first."""
     found = db.first_or_404(db.select(Edition).filter_by(slug=edition))
@@ -112,7 +112,7 @@ def edition(edition: str) -> str:
 
 
 @bp.get("/<slug:edition>/<slug:section>/")
-@public_page(shows=_section_boxes_version)
+@public_page(shows=_section_boxes_version, relative_times=True)
 def edition_section(edition: str, section: str) -> str:
     """One section of one edition, newest first."""
     found_edition = db.first_or_404(db.select(Edition).filter_by(slug=edition))
@@ -133,7 +133,7 @@ def edition_section(edition: str, section: str) -> str:
 
 
 @bp.get("/sections/<slug:section>/")
-@public_page(shows=_section_boxes_version)
+@public_page(shows=_section_boxes_version, relative_times=True)
 def section(section: str) -> str:
     """One section across the editions in the default language, newest first."""
     found = db.first_or_404(db.select(Section).filter_by(slug=section))
@@ -142,7 +142,7 @@ def section(section: str) -> str:
 
 
 @bp.get("/tags/<slug:slug>")
-@public_page
+@public_page(relative_times=True)
 def tag(slug: str) -> str:
     """Every public article with this tag, newest first."""
     found = db.first_or_404(db.select(Tag).filter_by(slug=slug))
@@ -254,7 +254,8 @@ def render_article(
         shared=reader is None and not preview,
         liked=liked_comments(list(thread.names), reader),
         my_vote=article_vote_of(article.id, reader),
-        repeated="repeated" in request.args,
+        # One reader's note ("already posted"): never on the page every reader shares.
+        repeated=reader is not None and "repeated" in request.args,
         preview=preview,
     )
 
@@ -301,7 +302,7 @@ def _positive_arg(name: str, default: int = 1, highest: int = MAX_PAGE) -> int:
 
 
 @bp.get("/authors/<slug:slug>")
-@public_page
+@public_page(relative_times=True)
 def author(slug: str) -> str:
     """An author's biography and articles."""
     found = db.first_or_404(db.select(Author).filter_by(slug=slug))

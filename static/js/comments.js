@@ -13,6 +13,9 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     if (elt.tagName === "TEXTAREA") return; // the live counter: not an action
+    // Only what the reader did: not a box loading itself, or as it scrolls into view.
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    if (!trigger || ["load", "revealed", "intersect"].indexOf(trigger.type) !== -1) return;
     var active = document.activeElement;
     pressed = active && active.id ? active.id : null;
     // The note about the last post stays until the reader's next action.
