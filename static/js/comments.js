@@ -7,6 +7,7 @@
 
 (function () {
   var pressed = null;
+  var pressedBy = null; // the request the press started
 
   // A vote, a like or a post: the control pressed (htmx disables some while they are
   // in flight, which takes the focus away; the swap may replace them with new ones).
@@ -18,6 +19,7 @@
     if (!trigger || ["load", "revealed", "intersect"].indexOf(trigger.type) !== -1) return;
     var active = document.activeElement;
     pressed = active && active.id ? active.id : null;
+    pressedBy = event.detail.requestConfig;
     // The note about the last post stays until the reader's next action.
     document.querySelectorAll(".posted-note").forEach(function (note) {
       note.remove();
@@ -25,14 +27,21 @@
   });
 
   // Focus back on the pressed control (or its replacement, which has its id), unless
-  // the answer has put it somewhere on purpose.
-  document.addEventListener("htmx:afterSettle", function () {
+  // the answer has put it somewhere on purpose. Requests settle in any order (the
+  // previous press's, a box loading itself): the control is waited for until it is
+  // back and enabled, and forgotten once its own request has settled.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!pressed) return;
     var active = document.activeElement;
-    if (pressed && (!active || active === document.body)) {
-      var control = document.getElementById(pressed);
-      if (control && !control.disabled) control.focus();
+    if (active && active !== document.body) {
+      if (active.id !== pressed || event.detail.requestConfig === pressedBy) pressed = null;
+      return;
     }
-    pressed = null;
+    var control = document.getElementById(pressed);
+    if (control && !control.disabled) {
+      control.focus();
+      pressed = null;
+    }
   });
 
   // A comment just posted is brought to the middle of the screen, whatever the length
