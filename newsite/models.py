@@ -270,6 +270,8 @@ class Article(db.Model):
     # Visible comments, kept by the comment service so listings need no count query.
     comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
     comments_closed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # When a comment last became visible: open pages poll for comments newer than this.
+    last_comment_at: Mapped[datetime | None]
     # "Do you like this article?": kept with the vote rows in one transaction.
     votes_yes: Mapped[int] = mapped_column(default=0, server_default="0")
     votes_no: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -372,6 +374,9 @@ class CommentStatus(enum.StrEnum):
     VISIBLE = "visible"
     PENDING = "pending"
     REMOVED = "removed"
+    # Held after readers reported it: every reader sees "This comment is being
+    # reviewed." in its place until a moderator decides.
+    REVIEW = "review"
 
 
 class Comment(db.Model):
@@ -411,6 +416,19 @@ class Comment(db.Model):
     idempotency_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     like_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # When it last became visible (posted, approved, restored): what polling compares.
+    visible_at: Mapped[datetime | None]
+    # Why it was published at once under pre-moderation (a trusted commenter...).
+    published_reason: Mapped[str | None] = mapped_column(sa.String(100))
+    # Set when its writer changed the text (the earlier text is a CommentRevision).
+    edited_at: Mapped[datetime | None]
+    # Removed by its own writer rather than a moderator (the tombstone says which).
+    deleted_by_author: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Chosen by a moderator: labelled, and listed above the thread.
+    featured_at: Mapped[datetime | None]
+    # Posted by a signed-in editor: their account, and the badge shown ("staff", "author").
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("editor.id", ondelete="SET NULL"))
+    badge: Mapped[str | None] = mapped_column(sa.String(10))
 
     article: Mapped[Article] = relationship()
     parent: Mapped[Comment | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
@@ -466,6 +484,8 @@ class Editor(db.Model):
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
+    # The byline this editor writes under: their comments on its articles say "Author".
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("author.id", ondelete="SET NULL"))
 
     # Flask-Login's user interface.
     is_authenticated = True
@@ -501,6 +521,40 @@ class ArticleRevision(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     editor: Mapped[Editor | None] = relationship()
+
+
+class CommentRevision(db.Model):
+    """A comment's text before its writer edited it; moderators can read it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("comment.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(sa.Text)
+    # When this text was replaced.
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReportReason(enum.StrEnum):
+    SPAM = "spam"
+    ABUSE = "abuse"
+    OFF_TOPIC = "off_topic"
+    OTHER = "other"
+
+
+class CommentReport(db.Model):
+    """A reader's report of a comment: one per reader and comment."""
+
+    __table_args__ = (sa.UniqueConstraint("comment_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
+    reporter_id: Mapped[str] = mapped_column(sa.String(64))
+    reason: Mapped[ReportReason] = mapped_column(str_enum(ReportReason, 20))
+    note: Mapped[str] = mapped_column(sa.String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when a moderator approved the comment: the report no longer counts.
+    dismissed_at: Mapped[datetime | None]
 
 
 class CommentBlock(db.Model):

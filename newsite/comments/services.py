@@ -130,6 +130,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         body=new.body.strip("\n "),
         status=status,
         held_reason=reason,
+        visible_at=utcnow() if status == CommentStatus.VISIBLE else None,
         commenter_id=new.commenter_id,
         client_hash=new.client_hash,
         idempotency_key=key,
@@ -179,7 +180,9 @@ def _change_status(comment: Comment, old: CommentStatus, new: CommentStatus) -> 
         sa.update(Comment)
         .where(Comment.id == comment.id, Comment.status == old)
         .values(
-            status=new, held_reason=None if new == CommentStatus.VISIBLE else Comment.held_reason
+            status=new,
+            held_reason=None if new == CommentStatus.VISIBLE else Comment.held_reason,
+            visible_at=utcnow() if new == CommentStatus.VISIBLE else Comment.visible_at,
         )
         .execution_options(synchronize_session=False)
     )
@@ -198,10 +201,17 @@ def _change_status(comment: Comment, old: CommentStatus, new: CommentStatus) -> 
 
 def _add_to_count(article_id: int, delta: int) -> None:
     # Atomic in SQL: concurrent posts never lose an update.
+    values: dict[str, Any] = {
+        "comment_count": Article.comment_count + delta,
+        "activity": Article.activity + 1,
+    }
+    if delta > 0:
+        # A comment became visible: pages open on the article poll for it.
+        values["last_comment_at"] = utcnow()
     db.session.execute(
         counter_update(Article)
         .where(Article.id == article_id)
-        .values(comment_count=Article.comment_count + delta, activity=Article.activity + 1)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     # Teasers show the count: listings' versions change with it.
