@@ -16,11 +16,13 @@ import secrets
 import time
 
 from flask import current_app, g, request
+from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.wrappers import Response
 
 from newsite.clients import client_key
 from newsite.extensions import cache
+from newsite.models import Editor
 
 READER_COOKIE = "reader"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -80,6 +82,19 @@ def acting_reader_id(what: str) -> str:
         else:
             cache.set(key, mine, timeout=FIRST_ACTION_WINDOW + 1)
     return g.new_reader_id
+
+
+def signed_in_editor() -> Editor | None:
+    """The newsroom account signed in to the admin in this browser, on a public page
+    (a staff comment, a moderator's controls), or None.
+
+    Readers have no session cookie: for them this is free. Only a request that
+    carries one loads the account (Flask-Login, one query).
+    """
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return None
+    user = current_user._get_current_object()
+    return user if isinstance(user, Editor) and user.is_authenticated else None
 
 
 def set_cookies(response: Response) -> Response:

@@ -41,7 +41,7 @@ from newsite.public.caching import (
 from newsite.public.icons import ACCENT, PNG_SIZES, favicon_ico, icon_png
 from newsite.public.queries import MAX_PAGE, latest_by_section, paginate, related_articles
 from newsite.public.sharing import share_links
-from newsite.readers import reader_id
+from newsite.readers import reader_id, signed_in_editor
 from newsite.readership import boxes_version, count_view, most_commented, most_read
 from newsite.routing import MAX_ID
 from newsite.templating import navigation
@@ -272,16 +272,24 @@ def article_mine(article_id: int) -> Response:
     """
     count_view(article_id)
     reader = reader_id()
-    if reader is None:
+    # A signed-in editor may have parts here without a reader cookie (their controls).
+    editor = signed_in_editor()
+    if reader is None and editor is None:
         return private_fragment(Response(status=204))
-    article = article_with_vote(article_id, reader)  # a row: what the vote widget shows
+    # A row: what the vote widget shows ("" is no reader's id: nothing is theirs).
+    article = article_with_vote(article_id, reader or "")
     if article is None:
         abort(404)
     use_language(article.language)
     page = _positive_arg("comments_page")
-    parts = own_parts(article.id, reader, page, last_page="last" in request.args)
+    parts = own_parts(article.id, reader or "", page, last_page="last" in request.args)
     html = render_template(
-        "public/_mine.html", article=article, my_vote=article.my_vote, parts=parts, reader=reader
+        "public/_mine.html",
+        article=article,
+        my_vote=article.my_vote,
+        parts=parts,
+        reader=reader,
+        editor=editor,
     )
     return private_fragment(make_response(html))
 
