@@ -294,6 +294,8 @@ def test_after_the_window_without_javascript_the_page_keeps_the_form_and_text(ap
     assert response.status_code == 422
     assert f'<form id="edit-form-{comment_id}"' in response.text
     assert TOO_LATE in response.text and ">\nToo late now.</textarea>" in response.text
+    # Answered at the form's address: its links lead back to the article, not here.
+    assert f'href="{writer.url(article)}?mine=1#comment-{comment_id}"' in response.text
 
 
 @pytest.mark.parametrize("reply_status", [CommentStatus.VISIBLE, CommentStatus.PENDING])

@@ -26,6 +26,7 @@ from newsite.comments.services import (
     ThreadPage,
     answered,
     comments_closed,
+    comments_on,
     delete_own_comment,
     edit_comment,
     edit_secret,
@@ -232,6 +233,7 @@ def replies(comment_id: int) -> str | Response:
         closed=comments_closed(article),
         reader=reader,
         liked=liked_comments(list(thread.names), reader),
+        answered=_answered_among(thread, reader),
     )
 
 
@@ -251,7 +253,14 @@ def more(article_id: int, page: int) -> str | Response:
         thread=thread,
         reader=reader,
         liked=liked_comments(list(thread.names), reader),
+        answered=_answered_among(thread, reader),
     )
+
+
+def _answered_among(thread: ThreadPage, reader: str | None) -> set[int]:
+    """The reader's own comments of `thread` that have replies (a query only if any)."""
+    own = [c.id for c in comments_on(thread) if reader and c.commenter_id == reader]
+    return answered(own) if own else set()
 
 
 # A commenter's own comment: edit and delete (comments.services has the rules). The
@@ -564,7 +573,11 @@ def _own_change_url(comment: Comment, action: str) -> str:
     page = request.args.get("comments_page", "")
     if page.isascii() and page.isdigit() and len(page) < 7 and int(page) > 1:
         query = {"comments_page": page} | query
-    return f"?{urlencode(query)}#comment-{comment.id}"
+    if request.endpoint == "public.article" or wants_fragment():
+        # Relative, as "Reply" is: htmx puts it in the article page.
+        return f"?{urlencode(query)}#comment-{comment.id}"
+    # A page answered at a form's address (a refused change without JavaScript).
+    return comment.article.url(**query, _anchor=f"comment-{comment.id}")
 
 
 @bp.app_template_global("edit_secret")
