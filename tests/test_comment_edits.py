@@ -575,3 +575,19 @@ def test_moderators_see_the_earlier_texts(app, writer, make):
     assert "earlier text" in disclosure
     assert "Version one." in disclosure and "Version two." in disclosure
     assert "Version three." not in disclosure
+
+
+def test_another_sites_page_cannot_change_a_comment(app, writer, make):
+    article = make.article()
+    comment_id = writer.write(article, body="Mine.")
+    secret = writer.secret(comment_id)
+    for path, data in (
+        ("edit", {"body": "Forged.", "secret": secret}),
+        ("delete", {"secret": secret}),
+    ):
+        response = writer.client.post(
+            f"/comments/{comment_id}/{path}", data=data, headers={"Sec-Fetch-Site": "cross-site"}
+        )
+        assert response.status_code == 403 and "another website" in response.text
+    comment = stored(app, comment_id)
+    assert comment.body == "Mine." and comment.status == CommentStatus.VISIBLE
