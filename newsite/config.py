@@ -92,6 +92,9 @@ class Defaults:
     # The same text from the same reader, on the same article and answering the same
     # comment, within this many seconds is one comment (a double click, a resend).
     COMMENT_REPEAT_SECONDS = 10 * 60
+    # A commenter may edit (while no one has replied) or delete their own comment for
+    # this many minutes after posting it.
+    COMMENT_EDIT_MINUTES = 15
     # Comments per reader (their cookie).
     COMMENT_RATE_LIMIT = "5 per 10 minutes"
     # One client address may post as many comments as this many readers: room for

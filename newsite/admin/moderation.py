@@ -12,7 +12,12 @@ from newsite import settings
 from newsite.admin import bp
 from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
-from newsite.comments.services import approve_comment, remove_comment, restore_comment
+from newsite.comments.services import (
+    approve_comment,
+    remove_comment,
+    restore_comment,
+    revisions_of,
+)
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.htmx import wants_fragment
@@ -158,3 +163,7 @@ def _is_admin_url(url: str | None) -> bool:
 
     parts = urlsplit(url or "")
     return parts.netloc == request.host and parts.path.startswith("/admin/")
+
+
+# The moderation queue shows an edited comment's earlier texts (a query for those only).
+bp.add_app_template_global(revisions_of, "comment_revisions")

@@ -134,3 +134,29 @@ def blank_comment_form(parent_id: int | None = None) -> CommentForm:
     form = CommentForm(formdata=None)
     form.parent_id.data = str(parent_id) if parent_id else ""
     return form
+
+
+class EditForm(FlaskForm):
+    """A commenter's new text for their comment (the same rules as a new one's), and the
+    comment's edit secret (`services.edit_secret`)."""
+
+    class Meta:
+        csrf = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems: list[str] = []
+
+    # The comment it changes (set by the view; not a field).
+    comment_id: int | None = None
+    body = CommentForm.body
+    secret = HiddenField()
+    validate_body = CommentForm.validate_body
+
+
+def blank_edit_form(comment: Any) -> EditForm:
+    """The edit form of a comment, holding its text."""
+    form = EditForm(formdata=None)
+    form.body.data = comment.body
+    form.comment_id = comment.id
+    return form

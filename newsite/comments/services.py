@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -25,6 +27,7 @@ from newsite.models import (
     Comment,
     CommentBlock,
     CommentLike,
+    CommentRevision,
     CommentStatus,
     counter_update,
     utcnow,
@@ -108,15 +111,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         raise CommentRefused(_("Comments are closed."))
     if _blocked(new):
         raise CommentRefused(_("Comments from you are not accepted on this site."))
-    if banned := rules.words_found(f"{new.name}\n{new.body}", settings.get("COMMENT_BANNED_WORDS")):
-        raise CommentRefused(
-            _(
-                "Your comment contains words we do not publish (%(words)s). "
-                "Please edit it and try again.",
-                words=", ".join(banned),
-            ),
-            field="body",
-        )
+    _refuse_banned_words(new)
     parent = _parent(article, new.parent_id)
     status, reason = _moderation(article, new)
     comment = Comment(
@@ -153,6 +148,145 @@ def post_comment(article: Article, new: NewComment) -> Posted:
     return posted
 
 
+# A commenter's own comment: they may edit it for COMMENT_EDIT_MINUTES while no one has
+# answered it, and delete it for as long (a tombstone then keeps any replies' context).
+# Readers have no accounts: the comment is theirs when the request carries the reader
+# cookie that posted it and the comment's edit secret, which only that reader's private
+# answers contain (never the shared page).
+CHANGEABLE = (CommentStatus.VISIBLE, CommentStatus.PENDING)
+
+
+def edit_secret(comment_id: int, commenter_id: str) -> str:
+    """The secret that lets a comment's writer change it, keyed by SECRET_KEY: no column,
+    and a changed key (or another reader's cookie) makes every one of them worthless."""
+    key = current_app.config["SECRET_KEY"].encode()
+    message = f"newsite.comment-edit:{comment_id}:{commenter_id}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+def owns(comment: Comment, reader: str | None, secret: str | None) -> bool:
+    """Whether this reader (their cookie's id) with this secret wrote `comment`."""
+    if not reader or comment.commenter_id != reader:
+        return False
+    expected = edit_secret(comment.id, reader).encode()
+    return hmac.compare_digest(expected, (secret or "").encode("utf-8", "replace"))
+
+
+def edit_window_open(comment: Comment) -> bool:
+    """Whether `comment` is still young enough, and still shown, to be changed."""
+    window = timedelta(minutes=current_app.config["COMMENT_EDIT_MINUTES"])
+    return comment.status in CHANGEABLE and comment.created_at > utcnow() - window
+
+
+def answered(comment_ids: Collection[int]) -> set[int]:
+    """Which of these comments have a reply that is not removed (held ones count: their
+    writers answered words that must not change under them)."""
+    if not comment_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Comment.parent_id)
+            .where(Comment.parent_id.in_(comment_ids), Comment.status != CommentStatus.REMOVED)
+            .distinct()
+        )
+    )
+
+
+def may_edit(comment: Comment, has_replies: bool) -> bool:
+    return edit_window_open(comment) and not has_replies
+
+
+def edit_comment(article: Article, comment: Comment, body: str, client_hash: str | None) -> None:
+    """Change a comment's text for its writer, under the rules of a new comment: banned
+    words refuse it; links or suspect words (or pre-moderation) hold it for review. The
+    earlier text is kept as a CommentRevision; the thread's pages change with it.
+
+    Conditional on the stored text and status, so two edits at once (two tabs) cannot
+    both apply over the same text: the second is refused.
+    """
+    if not may_edit(comment, bool(answered([comment.id]))):
+        raise CommentRefused(_("This comment can no longer be edited."))
+    if comments_closed(article):
+        raise CommentRefused(_("Comments are closed."))
+    new = NewComment(
+        name=comment.author_name,
+        email=comment.author_email,
+        body=body,
+        parent_id=comment.parent_id,
+        commenter_id=comment.commenter_id,
+        client_hash=client_hash,
+    )
+    if _blocked(new):
+        raise CommentRefused(_("Comments from you are not accepted on this site."))
+    _refuse_banned_words(new)
+    text = body.strip("\n ")
+    if text == comment.body:
+        return
+    old_status, old_text = comment.status, comment.body
+    status, reason = _moderation(article, new)
+    values: dict[str, Any] = {
+        "body": text,
+        "edited_at": utcnow(),
+        # Spent, as an old comment's key is: the earlier words may be posted anew.
+        "idempotency_key": f"spent:{comment.id}",
+    }
+    if status == CommentStatus.PENDING:
+        values |= {"status": CommentStatus.PENDING, "held_reason": reason}
+    changed = db.session.execute(
+        sa.update(Comment)
+        .where(Comment.id == comment.id, Comment.status == old_status, Comment.body == old_text)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:
+        db.session.rollback()
+        raise CommentRefused(_("This comment can no longer be edited."))
+    db.session.add(CommentRevision(comment_id=comment.id, body=old_text))
+    if old_status == CommentStatus.VISIBLE and status == CommentStatus.PENDING:
+        _add_to_count(article.id, -1)
+    else:
+        touch_thread(article.id)
+    db.session.commit()
+    db.session.refresh(comment)
+
+
+def delete_own_comment(comment: Comment) -> None:
+    """Remove a comment for its writer, within the edit window; with replies it stays
+    as a tombstone ("deleted by its author") that keeps their context."""
+    if not (
+        edit_window_open(comment)
+        and _change_status(comment, comment.status, CommentStatus.REMOVED, by_author=True)
+    ):
+        raise CommentRefused(_("This comment can no longer be deleted."))
+
+
+def keeps_a_tombstone(comment: Comment) -> bool:
+    """Whether a removed comment still shows (as a tombstone): replies shown under it."""
+    under = Comment.display_parent_id if comment.parent_id else Comment.thread_id
+    return bool(
+        db.session.scalar(
+            sa.select(
+                sa.select(Comment.id)
+                .where(under == comment.id, Comment.status == CommentStatus.VISIBLE)
+                .exists()
+            )
+        )
+    )
+
+
+def revisions_of(comment: Comment) -> list[CommentRevision]:
+    """A comment's earlier texts, oldest first (for moderators); no query if never edited."""
+    if comment.edited_at is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(CommentRevision)
+            .where(CommentRevision.comment_id == comment.id)
+            .order_by(CommentRevision.created_at, CommentRevision.id)
+        )
+    )
+
+
 def remove_comment(comment: Comment) -> None:
     """Remove a comment; if it has replies, a tombstone keeps their context."""
     for old in (CommentStatus.VISIBLE, CommentStatus.PENDING):
@@ -170,11 +304,15 @@ def approve_comment(comment: Comment) -> None:
     _change_status(comment, CommentStatus.PENDING, CommentStatus.VISIBLE)
 
 
-def _change_status(comment: Comment, old: CommentStatus, new: CommentStatus) -> bool:
+def _change_status(
+    comment: Comment, old: CommentStatus, new: CommentStatus, by_author: bool = False
+) -> bool:
     """Move a comment from `old` to `new` and fix the count, all or nothing.
 
     Conditional on the stored status, so two moderators (or a double click)
     acting at once change it once: the count can never drift from the rows.
+    `by_author`: its writer removed it (its tombstone says so); a moderator's
+    action clears that.
     """
     changed = db.session.execute(
         sa.update(Comment)
@@ -183,6 +321,7 @@ def _change_status(comment: Comment, old: CommentStatus, new: CommentStatus) -> 
             status=new,
             held_reason=None if new == CommentStatus.VISIBLE else Comment.held_reason,
             visible_at=utcnow() if new == CommentStatus.VISIBLE else Comment.visible_at,
+            deleted_by_author=by_author,
         )
         .execution_options(synchronize_session=False)
     )
@@ -242,6 +381,18 @@ def _recent_by_key(key: str) -> Comment | None:
 
 def _by_key(key: str) -> Comment | None:
     return db.session.scalar(sa.select(Comment).filter_by(idempotency_key=key))
+
+
+def _refuse_banned_words(new: NewComment) -> None:
+    if banned := rules.words_found(f"{new.name}\n{new.body}", settings.get("COMMENT_BANNED_WORDS")):
+        raise CommentRefused(
+            _(
+                "Your comment contains words we do not publish (%(words)s). "
+                "Please edit it and try again.",
+                words=", ".join(banned),
+            ),
+            field="body",
+        )
 
 
 def _blocked(new: NewComment) -> bool:
@@ -379,6 +530,11 @@ def thread_page(
     return result
 
 
+def comments_on(thread: ThreadPage) -> list[Comment]:
+    """Every comment a page of threads shows, replies included."""
+    return thread.top + [c for replies in thread.children.values() for c in replies]
+
+
 def more_replies(top: Comment, commenter: str | None, shown: int) -> ThreadPage:
     """The next REPLIES_PER_THREAD replies of `top`'s thread after the first `shown`."""
     per_thread = current_app.config["REPLIES_PER_THREAD"]
@@ -452,12 +608,15 @@ class OwnParts:
     liked: set[int]
     # Their comments still held for moderation, to be put where they belong.
     pending: ThreadPage
+    # Their comments that someone has answered (which they can no longer edit).
+    answered: set[int] = field(default_factory=set)
 
 
 def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnParts:
-    """This reader's likes and own comments on `page` of the article's threads, in one
-    query. Their pending top-level comments go on the last page (oldest first, they
-    are the newest); pending replies go under what they answer."""
+    """This reader's likes and own comments on `page` of the article's threads (and which
+    of theirs have replies), in one query. Their pending top-level comments go on the
+    last page (oldest first, they are the newest); pending replies go under what they
+    answer."""
     per_page = current_app.config["COMMENTS_PER_PAGE"]
     values = {
         "article_id": article_id,
@@ -467,7 +626,9 @@ def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnPa
     }
     rows = db.session.execute(_own_parts_query(last_page), values).all()
     parts = OwnParts(likes=[], liked=set(), pending=ThreadPage(top=[]))
-    for comment, liked in rows:
+    for comment, liked, has_replies in rows:
+        if has_replies:
+            parts.answered.add(comment.id)
         if comment.status == CommentStatus.PENDING:
             parts.pending.top.append(comment)
             if comment.parent_id is not None:
@@ -491,12 +652,20 @@ def _own_parts_query(last_page: bool) -> sa.Select[Any]:
         .where(CommentLike.comment_id == Comment.id, CommentLike.voter_id == reader)
         .exists()
     )
+    # Asked only of their own comments: whether they may still edit them.
+    reply = sa.orm.aliased(Comment)
+    has_replies = sa.and_(
+        Comment.commenter_id == reader,
+        sa.select(reply.id)
+        .where(reply.parent_id == Comment.id, reply.status != CommentStatus.REMOVED)
+        .exists(),
+    )
     where = sa.func.coalesce(Comment.thread_id, Comment.id).in_(on_page)
     if last_page:
         new_top = sa.and_(Comment.status == CommentStatus.PENDING, Comment.parent_id.is_(None))
         where = sa.or_(where, new_top)
     return (
-        sa.select(Comment, liked)
+        sa.select(Comment, liked, has_replies)
         .where(
             Comment.article_id == article_id,
             sa.or_(Comment.commenter_id == reader, liked),

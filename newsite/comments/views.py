@@ -3,9 +3,14 @@ browser with a redirect (post/redirect/get) or the whole article page."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, redirect, render_template, request
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from flask import abort, current_app, g, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from limits import parse_many
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, TooManyRequests
@@ -13,14 +18,23 @@ from werkzeug.wrappers import Response
 
 from newsite.clients import client_marker
 from newsite.comments import bp, rules
-from newsite.comments.forms import CommentForm, blank_comment_form
+from newsite.comments.forms import CommentForm, EditForm, blank_comment_form, blank_edit_form
 from newsite.comments.services import (
     CommentRefused,
     NewComment,
     Posted,
     ThreadPage,
+    answered,
     comments_closed,
+    comments_on,
+    delete_own_comment,
+    edit_comment,
+    edit_secret,
+    edit_window_open,
+    keeps_a_tombstone,
+    may_edit,
     more_replies,
+    owns,
     post_comment,
     thread_page,
 )
@@ -89,8 +103,9 @@ def _commenter() -> str:
 # each reader (their cookie) COMMENT_RATE_LIMIT, and each client address
 # COMMENT_READERS_PER_ADDRESS readers' worth, room for many readers behind one
 # carrier address and a ceiling for a client that sheds its cookie.
-_PER_READER = limiter.limit(_comment_rate_limit, key_func=_commenter, scope="reader")
-_PER_ADDRESS = limiter.limit(_address_rate_limit, scope="address")
+# Shared: a new comment and an edit of one draw on the same limits.
+_PER_READER = limiter.shared_limit(_comment_rate_limit, key_func=_commenter, scope="reader")
+_PER_ADDRESS = limiter.shared_limit(_address_rate_limit, scope="address")
 
 
 def _count_against_the_limits() -> None:
@@ -218,6 +233,7 @@ def replies(comment_id: int) -> str | Response:
         closed=comments_closed(article),
         reader=reader,
         liked=liked_comments(list(thread.names), reader),
+        answered=_answered_among(thread, reader),
     )
 
 
@@ -237,7 +253,185 @@ def more(article_id: int, page: int) -> str | Response:
         thread=thread,
         reader=reader,
         liked=liked_comments(list(thread.names), reader),
+        answered=_answered_among(thread, reader),
     )
+
+
+def _answered_among(thread: ThreadPage, reader: str | None) -> set[int]:
+    """The reader's own comments of `thread` that have replies (a query only if any)."""
+    own = [c.id for c in comments_on(thread) if reader and c.commenter_id == reader]
+    return answered(own) if own else set()
+
+
+# A commenter's own comment: edit and delete (comments.services has the rules). The
+# comment is theirs when the request carries the reader cookie that posted it; a change
+# must also carry the comment's edit secret, which only their private answers contain.
+NOT_YOURS = _l("You can only change your own comments.")
+
+
+def _own_comment(comment_id: int, *, changing: bool) -> tuple[Comment, Article]:
+    """The comment and its public article, if this reader wrote it (a change: and sent
+    its edit secret): 404 for no such comment, 403 for someone else's."""
+    comment = db.get_or_404(Comment, comment_id)
+    article = public_article_or_404(comment.article_id)
+    reader = reader_id()
+    theirs = (
+        owns(comment, reader, request.form.get("secret"))
+        if changing
+        else bool(reader) and comment.commenter_id == reader
+    )
+    if not theirs:
+        abort(403, description=str(NOT_YOURS))
+    return comment, article
+
+
+def _refused_in_place(comment: Comment, message: str) -> Response:
+    """A refusal of "Edit" or "Delete" (htmx): said where the controls were, in the
+    comment's `#report-N`, which keeps its text in view."""
+    return alert(message, 422, f"report-{comment.id}")
+
+
+@bp.get("/<id:comment_id>/own")
+def own(comment_id: int) -> str | Response:
+    """One comment as its writer sees it, without replies (htmx: Cancel and Keep it put
+    it back); plain browsers get the private article page."""
+    comment, article = _own_comment(comment_id, changing=False)
+    if not wants_fragment():
+        return redirect(article.url(mine=1, _anchor=f"comment-{comment.id}"), 303)
+    after = request.args.get("after")
+    return _own_article(article, comment, refocus=after if after in ("edit", "delete") else None)
+
+
+@bp.get("/<id:comment_id>/edit")
+def edit_form(comment_id: int) -> str | Response | tuple[Response, int]:
+    """The form to change one's comment, in its place (htmx); plain browsers get the
+    article page with it open."""
+    comment, article = _own_comment(comment_id, changing=False)
+    if not wants_fragment():
+        return redirect(article.url(edit=comment.id, _anchor=f"comment-{comment.id}"), 303)
+    if not may_edit(comment, bool(answered([comment.id]))):
+        return _refused_in_place(comment, _("This comment can no longer be edited."))
+    form = blank_edit_form(comment)
+    return render_template(
+        "comments/_edit_form.html", article=article, comment=comment, edit_form=form
+    )
+
+
+@bp.post("/<id:comment_id>/edit")
+@limiter.limit(_invalid_comment_rate_limit, deduct_when=_refused, scope=INVALID_SCOPE)
+def edit(comment_id: int) -> str | Response | tuple[str | Response, int]:
+    """Save a commenter's new text; htmx gets the comment back, plain browsers a 303 to it."""
+    comment, article = _own_comment(comment_id, changing=True)
+    form = EditForm()
+    form.comment_id = comment.id
+    if not form.validate():
+        return _edit_errors(article, comment, form)
+    _count_against_the_limits()
+    private_url = article.url(mine=1, _anchor=f"comment-{comment.id}")
+    begin_write()
+    try:
+        was_visible = comment.status == CommentStatus.VISIBLE
+        edit_comment(article, comment, form.body.data, client_marker())
+    except CommentRefused as refused:
+        _give_back_the_comment_limits()
+        (form.body.errors if refused.field else form.problems).append(refused.message)
+        return _edit_errors(article, db.get_or_404(Comment, comment_id), form)
+    if not wants_fragment():
+        return redirect(private_url, 303)
+    # Held for review now: it leaves the count.
+    recount = was_visible and comment.status != CommentStatus.VISIBLE
+    return _own_article(article, comment, just_edited=comment.id, recount=recount)
+
+
+@bp.get("/<id:comment_id>/delete")
+def delete_form(comment_id: int) -> str | Response:
+    """ "Delete this comment?" in place of the controls (htmx); plain browsers get the
+    article page asking it."""
+    comment, article = _own_comment(comment_id, changing=False)
+    if not wants_fragment():
+        return redirect(article.url(delete=comment.id, _anchor=f"comment-{comment.id}"), 303)
+    if not edit_window_open(comment):
+        return _refused_in_place(comment, _("This comment can no longer be deleted."))
+    return render_template("comments/_delete_form.html", article=article, comment=comment)
+
+
+@bp.post("/<id:comment_id>/delete")
+def delete(comment_id: int) -> str | Response | tuple[str | Response, int]:
+    """Delete one's comment: a tombstone if replies need it, else gone; htmx gets the
+    change and the new count, plain browsers a 303 to the thread."""
+    comment, article = _own_comment(comment_id, changing=True)
+    begin_write()
+    try:
+        delete_own_comment(comment)
+    except CommentRefused as refused:
+        if wants_fragment():
+            return alert(refused.message, 422, target_status_line())
+        from newsite.public.views import render_article
+
+        return render_article(article, reader=reader_id(), deleting=comment.id), 422
+    tombstone = keeps_a_tombstone(comment)
+    if not wants_fragment():
+        anchor = f"comment-{comment.id}" if tombstone else "comments"
+        return redirect(article.url(mine=1, _anchor=anchor), 303)
+    html = render_template(
+        "comments/_own.html",
+        article=article,
+        comment=comment,
+        thread=_thread_of(comment),
+        tombstone=tombstone,
+        just_deleted=comment.id,
+        recount=True,
+    )
+    response = make_response(html)
+    # The form asked; the comment (or its own part, now a tombstone) is what changes.
+    response.headers["HX-Retarget"] = (
+        f"#comment-{comment.id} > article" if tombstone else f"#comment-{comment.id}"
+    )
+    response.headers["HX-Reswap"] = "outerHTML" if tombstone else "delete"
+    return response
+
+
+def _thread_of(comment: Comment) -> ThreadPage:
+    names = {comment.parent_id: comment.parent.author_name} if comment.parent else {}
+    return ThreadPage(top=[comment], names=names)
+
+
+def _own_article(
+    article: Article,
+    comment: Comment,
+    *,
+    refocus: str | None = None,
+    just_edited: int | None = None,
+    recount: bool = False,
+) -> str:
+    """A comment's own part (comments/_comment.html's `comment_article`) as its writer
+    sees it, with the count out of band when it changed."""
+    reader = reader_id()
+    return render_template(
+        "comments/_own.html",
+        article=article,
+        comment=comment,
+        thread=_thread_of(comment),
+        closed=comments_closed(article),
+        reader=reader,
+        liked=liked_comments([comment.id], reader),
+        answered=answered([comment.id]),
+        refocus=refocus,
+        just_edited=just_edited,
+        recount=recount,
+    )
+
+
+def _edit_errors(article: Article, comment: Comment, form: EditForm) -> tuple[str | Response, int]:
+    """The edit form again, with its errors and the commenter's text, as 422."""
+    from newsite.public.views import render_article
+
+    if not wants_fragment():
+        return render_article(article, reader=reader_id(), edit_form=form), 422
+    html = render_template(
+        "comments/_edit_form.html", article=article, comment=comment, edit_form=form
+    )
+    return html, 422
 
 
 def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, int]:
@@ -273,6 +467,8 @@ def _posted_fragment(article: Article, posted: Posted, parent_id: int | None) ->
         form=None if parent_id else blank_comment_form(),
         reader=comment.commenter_id,
         liked=set(),
+        # Just posted: no one has answered it yet.
+        answered=set(),
     )
 
 
@@ -282,6 +478,27 @@ ERROR_MESSAGES = {
     413: _l("That is far more text than a comment can hold."),
     429: _l("You have posted several comments in a short time. Your text is kept."),
 }
+
+
+# Forms whose text stays in place when refused (the message goes to their status line),
+# and the own comment's controls (comments/_comment.html, `own_controls`).
+POSTING = ("comments.post", "comments.edit", "comments.delete")
+OWN_CONTROLS = ("comments.edit_form", "comments.delete_form", "comments.own")
+
+
+def _edit_refused_page(message: str) -> str | Response | None:
+    """A refused edit without JavaScript: the article page with the form and its text."""
+    comment = db.session.get(Comment, (request.view_args or {}).get("comment_id", 0))
+    if comment is None:
+        return None
+    article = db.session.scalar(Article.public().where(Article.id == comment.article_id))
+    if article is None:
+        return None
+    use_language(article.edition.language)
+    form = EditForm()
+    form.comment_id = comment.id
+    form.problems.append(message)
+    return _edit_errors(article, comment, form)[0]
 
 
 @bp.errorhandler(400)
@@ -296,9 +513,17 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
     if code == 429:
         message = f"{message} {try_again_in()}"
     if wants_fragment():
-        # For a post, keep the form (and the reader's text) in place: report in its status line.
-        posting = request.endpoint == "comments.post"
-        return alert(message, code, target_status_line() if posting else None)
+        # For a post, keep the form (and the reader's text) in place: report in its status
+        # line; a refused "Edit" or "Delete" says so where the controls were.
+        if request.endpoint in POSTING:
+            return alert(message, code, target_status_line())
+        comment_id = (request.view_args or {}).get("comment_id")
+        if request.endpoint in OWN_CONTROLS and comment_id:
+            return alert(message, code, f"report-{comment_id}")
+        return alert(message, code)
+    edit_page = request.endpoint == "comments.edit" and isinstance(error, TooManyRequests)
+    if edit_page and (page := _edit_refused_page(message)) is not None:
+        return page, code
     if request.endpoint == "comments.post" and isinstance(error, TooManyRequests):
         # No abort() here: an error handler cannot raise another HTTP error.
         article_id = (request.view_args or {}).get("article_id")
@@ -322,3 +547,40 @@ bp.add_app_template_global(rules.counter_band, "counter_band")
 @bp.app_template_filter("comment_text")
 def _comment_text(text: str) -> Markup:
     return rules.render_body(text)
+
+
+@dataclass(frozen=True)
+class OwnChanges:
+    edit: bool
+    delete: bool
+
+
+@bp.app_template_global("own_changes")
+@pass_context
+def _own_changes(context: Context, comment: Comment) -> OwnChanges:
+    """What the writer may still do with their comment. The page's `answered` (their
+    comments someone has replied to) saves a query per comment where it is known."""
+    known = context.get("answered")
+    has_replies = comment.id in known if isinstance(known, set) else bool(answered([comment.id]))
+    return OwnChanges(edit=may_edit(comment, has_replies), delete=edit_window_open(comment))
+
+
+@bp.app_template_global("own_change_url")
+def _own_change_url(comment: Comment, action: str) -> str:
+    """The private article page that edits (`edit`) or deletes (`delete`) the comment,
+    or just shows it (`mine`), on the page of comments the reader is on."""
+    query: dict[str, int | str] = {action: 1 if action == "mine" else comment.id}
+    page = request.args.get("comments_page", "")
+    if page.isascii() and page.isdigit() and len(page) < 7 and int(page) > 1:
+        query = {"comments_page": page} | query
+    if request.endpoint == "public.article" or wants_fragment():
+        # Relative, as "Reply" is: htmx puts it in the article page.
+        return f"?{urlencode(query)}#comment-{comment.id}"
+    # A page answered at a form's address (a refused change without JavaScript).
+    return comment.article.url(**query, _anchor=f"comment-{comment.id}")
+
+
+@bp.app_template_global("edit_secret")
+def _edit_secret(comment: Comment) -> str:
+    # Only ever rendered in the writer's own private answers (the comment's controls).
+    return edit_secret(comment.id, comment.commenter_id)

@@ -23,8 +23,15 @@ from sqlalchemy.orm import undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
-from newsite.comments.forms import CommentForm, blank_comment_form
-from newsite.comments.services import comments_closed, own_parts, thread_page
+from newsite.comments.forms import CommentForm, EditForm, blank_comment_form, blank_edit_form
+from newsite.comments.services import (
+    answered,
+    comments_closed,
+    comments_on,
+    may_edit,
+    own_parts,
+    thread_page,
+)
 from newsite.extensions import db
 from newsite.htmx import private_fragment
 from newsite.languages import DEFAULT, LANGUAGES, select_locale, use_language
@@ -165,9 +172,9 @@ def article(edition: str, section: str, slug: str) -> Response:
     Each reader's own parts (their vote, likes, pending comments) come after the
     page as a fragment (`article_mine`). Readers without JavaScript get them on
     the private variant: `?mine=1` after they act, `?reply_to=ID` to answer a
-    comment (see `render_article`).
+    comment, `?edit=ID` and `?delete=ID` to change their own (see `render_article`).
     """
-    if "mine" in request.args or "reply_to" in request.args:
+    if any(name in request.args for name in PRIVATE_ARGUMENTS):
         return _article(edition, section, slug, shown=None)
     shown = (_positive_arg("comments_page"), *_expanded_thread())
     return recent_copy(f"{request.path}?{shown}", lambda: _article(edition, section, slug, shown))
@@ -198,8 +205,18 @@ def _article(edition: str, section: str, slug: str, shown: tuple[int, ...] | Non
     )
 
 
-# The query arguments the article page reads.
-PAGE_ARGUMENTS = ("comments_page", "reply_to", "mine", "repeated", "replies_of", "replies_shown")
+# The query arguments the article page reads, and those that make it one reader's page.
+PAGE_ARGUMENTS = (
+    "comments_page",
+    "reply_to",
+    "mine",
+    "repeated",
+    "replies_of",
+    "replies_shown",
+    "edit",
+    "delete",
+)
+PRIVATE_ARGUMENTS = ("mine", "reply_to", "edit", "delete")
 
 
 def _load(article_id: int) -> Article:
@@ -211,6 +228,8 @@ def render_article(
     *,
     reader: str | None = None,
     form: CommentForm | None = None,
+    edit_form: EditForm | None = None,
+    deleting: int = 0,
     preview: bool = False,
 ) -> str:
     """The article page: the one way it is rendered (the shared page, the private
@@ -220,7 +239,9 @@ def render_article(
     without, it is the page every reader gets, and htmx fetches their parts after
     it. `form` is a comment form sent back with errors. `?comments_page=N` shows a
     later page of comments and `?reply_to=ID` opens a reply form: how "Show more
-    comments" and "Reply" work without JavaScript.
+    comments" and "Reply" work without JavaScript. For the reader's own comments,
+    `?edit=ID` opens the edit form (`edit_form`: one sent back with errors) and
+    `?delete=ID` asks "Delete this comment?" (`deleting`: asked again after a refusal).
     """
     use_language(article.edition.language)
     closed = comments_closed(article)
@@ -235,6 +256,14 @@ def render_article(
     if reply_to and not closed:
         reply_form = returned or blank_comment_form(reply_to)
     top_form = form if form is not None and not form.parent else blank_comment_form()
+    own = [c for c in comments_on(thread) if reader and c.commenter_id == reader]
+    # Theirs that someone answered: no longer editable (one query, only for writers).
+    replied = answered([c.id for c in own]) if own else set()
+    editing = edit_form.comment_id if edit_form else _positive_arg("edit", 0, highest=MAX_ID)
+    if edit_form is None and editing:
+        target = next((c for c in own if c.id == editing), None)
+        if target is not None and may_edit(target, target.id in replied):
+            edit_form = blank_edit_form(target)
     if returned is not None and returned.parent not in thread.names:
         # The comment answered is not on this page (removed meanwhile): keep the
         # reader's text in the main form rather than lose it.
@@ -251,6 +280,10 @@ def render_article(
         reply_to=reply_to,
         reply_form=reply_form,
         reader=reader,
+        answered=replied,
+        edit_form=edit_form,
+        editing=editing,
+        deleting=deleting or _positive_arg("delete", 0, highest=MAX_ID),
         shared=reader is None and not preview,
         liked=liked_comments(list(thread.names), reader),
         my_vote=article_vote_of(article.id, reader),
