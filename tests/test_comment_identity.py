@@ -213,6 +213,18 @@ def test_an_editor_linked_to_the_byline_comments_as_its_author(app, client, read
     assert "Commenting as" in reader.own_parts(story).text
 
 
+def test_what_an_editor_types_as_a_name_is_ignored_whatever_it_is(app, client, reader, story, make):
+    # An account without a name...
+    editor = make.editor("moderator", name="", email="samir.n@newsroom.test")
+    signed_in(client, editor)
+
+    for typed in ("x" * 10_000, "Nadia\u202eKarim", "admin", "samir@example.org", ""):
+        assert reader.post(story, name=typed, body=f"Typed {typed!r:.20}").status_code == 303
+
+    # ...comments under the part of its email before the @.
+    assert {c.author_name for c in stored_comments(app)} == {"samir.n"}
+
+
 def test_mine_swaps_the_guest_fields_for_the_staff_line(client, reader, story, editor):
     signed_in(client, editor)
 
