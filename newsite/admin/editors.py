@@ -1,4 +1,6 @@
-"""Editor accounts, for admins: create, change role, disable (ending sessions)."""
+"""Editor accounts, for admins: create, change role, disable (ending sessions), and
+link to the author byline the editor writes under (their comments on its articles
+carry "Author" rather than "Staff")."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from newsite.admin.auth import (
 from newsite.admin.forms import ButtonForm
 from newsite.database import begin_write
 from newsite.extensions import db
-from newsite.models import Editor, Role
+from newsite.models import Author, Editor, Role
 
 ROLE_CHOICES = [
     SelectChoice(Role.EDITOR.value, "Editor: articles and photos"),
@@ -41,6 +43,16 @@ class NewEditorForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES)
+
+
+class BylineForm(FlaskForm):
+    # The choices are the authors of the moment (`_bylines`); "" is none.
+    author_id = SelectField("Author profile", choices=[])
+
+
+def _bylines() -> list[SelectChoice]:
+    authors = db.session.execute(sa.select(Author.id, Author.name).order_by(Author.name))
+    return [SelectChoice("", "None"), *(SelectChoice(str(i), name) for i, name in authors)]
 
 
 @bp.route("/editors", methods=["GET", "POST"])
@@ -72,6 +84,7 @@ def editors() -> str | Response | tuple[str, int]:
         accounts=accounts,
         button=ButtonForm(),
         role_form=RoleForm(),
+        bylines=_bylines(),
     ), 422 if form.is_submitted() else 200
 
 
@@ -95,4 +108,21 @@ def change_editor(editor_id: int, change: str) -> Response:
         end_sessions(editor)
     db.session.commit()
     flash(f"{editor.email}: {'role changed' if change == 'role' else change + 'd'}.")
+    return redirect(url_for("admin.editors"), 303)
+
+
+@bp.post("/editors/<id:editor_id>/author")
+@roles_required(Role.ADMIN)
+def link_author(editor_id: int) -> Response:
+    """Link an account to the author byline it writes under, or to none."""
+    begin_write()
+    editor = db.get_or_404(Editor, editor_id)
+    form = BylineForm()
+    form.author_id.choices = _bylines()
+    # An author deleted meanwhile, or a forged value, is not among the choices.
+    if not form.validate_on_submit():
+        abort(400)
+    editor.author_id = int(form.author_id.data) if form.author_id.data else None
+    db.session.commit()
+    flash(f"{editor.email}: author profile {'linked' if editor.author_id else 'unlinked'}.")
     return redirect(url_for("admin.editors"), 303)

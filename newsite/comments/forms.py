@@ -7,10 +7,12 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from newsite.comments import names, rules
+from newsite.comments.identity import Remembered
+from newsite.comments.services import Staff
 from newsite.routing import MAX_ID
 
 
@@ -55,20 +57,29 @@ def _not_passing_for_the_newsroom(_form: FlaskForm, field: Any) -> None:
 
 
 class CommentForm(FlaskForm):
-    """Name, optional email and comment; hidden: the comment it answers.
+    """Name, optional email (remembered on request) and comment; hidden: the comment
+    it answers.
 
     No CSRF token (the cross-origin check guards readers' writes, `newsite.security`)
     and no per-render token: the page that shows this form is the same for everyone.
+
+    With `staff` (an editor signed in to the admin) the name and email are the
+    editor's: whatever the form says of them is ignored, and not checked.
     """
 
     class Meta:
         csrf = False
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: Staff | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Messages about the whole post (comments closed, sent too often), shown
         # in the form's status line.
         self.problems: list[str] = []
+        self.staff = staff
+        if staff is not None:
+            self.name.data, self.email.data, self.remember.data = staff.name, staff.email, False
+            # Per instance: the class's fields keep their checks for everyone else.
+            self.name.validators = self.email.validators = ()
 
     name = StringField(
         _l("Name"),
@@ -108,6 +119,7 @@ class CommentForm(FlaskForm):
             _no_control_characters(allow_newlines=True),
         ],
     )
+    remember = BooleanField(_l("Remember my name and email on this device"))
     parent_id = HiddenField()
     # Left empty by people; bots that fill every field get held for moderation.
     website = StringField(_l("Leave this field empty"))
@@ -129,10 +141,18 @@ class CommentForm(FlaskForm):
         return int(raw) if 1 <= int(raw) <= MAX_ID else None
 
 
-def blank_comment_form(parent_id: int | None = None) -> CommentForm:
-    """An empty form, new comment or reply."""
-    form = CommentForm(formdata=None)
+def blank_comment_form(
+    parent_id: int | None = None,
+    *,
+    staff: Staff | None = None,
+    remembered: Remembered | None = None,
+) -> CommentForm:
+    """An empty form, new comment or reply: for an editor, as staff; for a commenter
+    this device remembers, with their name and email filled in (and kept so)."""
+    form = CommentForm(formdata=None, staff=staff)
     form.parent_id.data = str(parent_id) if parent_id else ""
+    if remembered is not None and staff is None:
+        form.name.data, form.email.data, form.remember.data = (*remembered, True)
     return form
 
 

@@ -1,5 +1,5 @@
-"""Names commenters may not take: the staff's and the newsroom's roles, email
-addresses, and lookalikes of either.
+"""Names commenters may not take: the staff's (editors' names and authors' bylines)
+and the newsroom's roles, email addresses, and lookalikes of either.
 
 Names are compared as their skeletons: Unicode NFKC (fullwidth and mathematical
 letters become plain ones), case folded, and each letter that Unicode's confusables
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from confusable_homoglyphs import categories, confusables
 
 from newsite.extensions import db
-from newsite.models import Author
+from newsite.models import Author, Editor
 
 # Words that would pass a comment off as the newsroom's (whole words, any case).
 ROLE_WORDS = frozenset(
@@ -72,10 +72,12 @@ def takes_a_role(name: str) -> bool:
 
 
 def imitates_staff(name: str) -> bool:
-    """Whether the name is, or looks like, the byline of one of the newsroom's authors."""
+    """Whether the name is, or looks like, a staff member's: an author's byline or the
+    name an editor comments under (newsite.comments.services.staff_identity), in one
+    query."""
     theirs = skeleton(name)
-    names = db.session.scalars(sa.select(Author.name))
-    return any(skeleton(author) == theirs for author in names)
+    staff = sa.union(sa.select(Author.name), sa.select(Editor.name).where(Editor.name != ""))
+    return any(skeleton(known) == theirs for known in db.session.scalars(staff))
 
 
 # The role words as names are compared (an Arabic letter may have a Latin lookalike).

@@ -29,6 +29,7 @@ from newsite.models import (
     CommentLike,
     CommentRevision,
     CommentStatus,
+    Editor,
     counter_update,
     utcnow,
 )
@@ -57,12 +58,33 @@ class NewComment:
     client_hash: str | None = None
     # A sign of a bot: the hidden field people leave empty was filled.
     honeypot_filled: bool = False
+    # Posted by a signed-in editor (`staff_identity`): name and email are theirs.
+    staff: Staff | None = None
 
     def repeat_key(self, article_id: int) -> str:
         """What makes two posts one comment: the same reader, article, comment
         answered and text (compared as `rules.comparable_text` makes it)."""
         parts = (self.commenter_id, article_id, self.parent_id, rules.comparable_text(self.body))
         return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Staff:
+    """An editor signed in to the admin, commenting as the newsroom's own."""
+
+    editor_id: int
+    name: str
+    email: str
+    # "author" on the articles of the byline the editor writes under, else "staff".
+    badge: str
+
+
+def staff_identity(editor: Editor, article_author_id: int | None) -> Staff:
+    """Who an editor comments as: their name (the part of their email before the @
+    if their account has none), with the badge this article gives them."""
+    name = editor.name.strip() or editor.email.partition("@")[0]
+    author = editor.author_id is not None and editor.author_id == article_author_id
+    return Staff(editor.id, name, editor.email, "author" if author else "staff")
 
 
 @dataclass
@@ -109,23 +131,29 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         return Posted(existing, created=False)
     if comments_closed(article):
         raise CommentRefused(_("Comments are closed."))
-    if _blocked(new):
+    # Staff answer for their words through their account: no blocks by address apply
+    # (a newsroom shares one), and what they post is published at once.
+    if new.staff is None and _blocked(new):
         raise CommentRefused(_("Comments from you are not accepted on this site."))
     _refuse_banned_words(new)
     parent = _parent(article, new.parent_id)
     status, reason = _moderation(article, new)
+    staff = new.staff
     comment = Comment(
         article_id=article.id,
         parent_id=parent.id if parent else None,
         display_parent_id=_display_parent(parent),
         thread_id=(parent.thread_id or parent.id) if parent else None,
         depth=min(parent.depth + 1, MAX_DEPTH) if parent else 0,
-        author_name=new.name,
-        author_email=new.email or None,
+        author_name=staff.name if staff else new.name,
+        author_email=(staff.email if staff else new.email) or None,
         body=new.body.strip("\n "),
         status=status,
-        held_reason=reason,
+        held_reason=None if status == CommentStatus.VISIBLE else reason,
+        published_reason=reason if status == CommentStatus.VISIBLE else None,
         visible_at=utcnow() if status == CommentStatus.VISIBLE else None,
+        editor_id=staff.editor_id if staff else None,
+        badge=staff.badge if staff else None,
         commenter_id=new.commenter_id,
         client_hash=new.client_hash,
         idempotency_key=key,
@@ -421,7 +449,10 @@ def _display_parent(parent: Comment | None) -> int | None:
 
 
 def _moderation(article: Article, new: NewComment) -> tuple[CommentStatus, str | None]:
+    """Visible or held, and why (the reason is kept for moderators either way)."""
     config = current_app.config
+    if new.staff is not None:
+        return CommentStatus.VISIBLE, "staff"
     if new.honeypot_filled:
         return CommentStatus.PENDING, "honeypot"
     if rules.count_links(new.body) > config["COMMENT_MAX_LINKS"]:

@@ -19,10 +19,12 @@ from werkzeug.wrappers import Response
 from newsite.clients import client_marker
 from newsite.comments import bp, rules
 from newsite.comments.forms import CommentForm, EditForm, blank_comment_form, blank_edit_form
+from newsite.comments.identity import Remembered, current_staff, forget, remember, remembered
 from newsite.comments.services import (
     CommentRefused,
     NewComment,
     Posted,
+    Staff,
     ThreadPage,
     answered,
     comments_closed,
@@ -138,7 +140,8 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
     # The article is read first (the form's messages speak its language), then the
     # form checked: an invalid post never takes the database's write lock.
     article = public_article_or_404(article_id)
-    form = CommentForm()
+    staff = current_staff(article.author_id)
+    form = CommentForm(staff=staff)
     if not form.validate():
         return _form_errors(article, form)
     # A double click on a first comment (no cookie yet) is one commenter, so the
@@ -157,6 +160,7 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
         commenter_id=commenter,
         client_hash=client_marker(),
         honeypot_filled=bool(form.website.data),
+        staff=staff,
     )
     try:
         posted = post_comment(article, new)
@@ -165,11 +169,31 @@ def post(article_id: int) -> Response | str | tuple[str, int]:
         target = getattr(form, refused.field).errors if refused.field else form.problems
         target.append(refused.message)
         return _form_errors(article, form)
+    kept = _remembered_after(form)
     if not wants_fragment():
         # A private page that shows the reader their comment, pending or not.
         repeated = "" if posted.created else "&repeated=1"
-        return redirect(f"{private_url}{repeated}#comment-{posted.comment_id}", 303)
-    return _posted_fragment(article, posted, form.parent)
+        response = redirect(f"{private_url}{repeated}#comment-{posted.comment_id}", 303)
+    else:
+        response = make_response(_posted_fragment(article, posted, form.parent, staff, kept))
+    return _keep_or_forget(response, staff, kept)
+
+
+def _remembered_after(form: CommentForm) -> Remembered | None:
+    """What this device remembers once the post is stored: the name and email just
+    posted if the reader asked for it. (Staff post as themselves: nothing changes.)"""
+    if form.staff is not None or not form.remember.data:
+        return None
+    return Remembered(form.name.data, form.email.data or "")
+
+
+def _keep_or_forget(response: Response, staff: Staff | None, kept: Remembered | None) -> Response:
+    if staff is None:
+        if kept is None:
+            forget(response)
+        else:
+            remember(response, *kept)
+    return response
 
 
 @bp.post("/count")
@@ -203,7 +227,10 @@ def reply_form(comment_id: int) -> str | Response:
         "comments/_reply_slot.html",
         article=article,
         parent=parent,
-        reply_form=blank_comment_form(parent_id=parent.id),
+        # A private answer: it reads this reader's own parts itself.
+        reply_form=blank_comment_form(
+            parent.id, staff=current_staff(article.author_id), remembered=remembered()
+        ),
         closed=comments_closed(article),
     )
 
@@ -440,7 +467,7 @@ def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, i
     from newsite.public.views import render_article
 
     if not wants_fragment():
-        return render_article(article, form=form), 422
+        return render_article(article, form=form, private=True), 422
     if not form.parent:
         return render_template("comments/_form.html", article=article, form=form), 422
     parent = db.session.get(Comment, form.parent)
@@ -453,7 +480,13 @@ def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, i
     ), 422
 
 
-def _posted_fragment(article: Article, posted: Posted, parent_id: int | None) -> str:
+def _posted_fragment(
+    article: Article,
+    posted: Posted,
+    parent_id: int | None,
+    staff: Staff | None,
+    kept: Remembered | None,
+) -> str:
     comment = posted.comment
     names = {comment.parent_id: comment.parent.author_name} if comment.parent else {}
     return render_template(
@@ -464,7 +497,7 @@ def _posted_fragment(article: Article, posted: Posted, parent_id: int | None) ->
         insert=posted.created,
         just_posted=comment.id if posted.created else None,
         thread=ThreadPage(top=[comment], names=names),
-        form=None if parent_id else blank_comment_form(),
+        form=None if parent_id else blank_comment_form(staff=staff, remembered=kept),
         reader=comment.commenter_id,
         liked=set(),
         # Just posted: no one has answered it yet.
@@ -530,7 +563,7 @@ def _refused_before_view(error: HTTPException) -> tuple[str, int] | Response:
         article = db.session.scalar(Article.public().where(Article.id == article_id))
         if article is not None:
             use_language(article.edition.language)
-            form = CommentForm()
+            form = CommentForm(staff=current_staff(article.author_id))
             form.problems.append(message)
             return _form_errors(article, form)[0], code
     return render_template("errors/error.html", error=error, message=message), code

@@ -24,18 +24,29 @@ from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
 from newsite.comments.forms import CommentForm, EditForm, blank_comment_form, blank_edit_form
+from newsite.comments.identity import current_staff, remembered
 from newsite.comments.services import (
     answered,
     comments_closed,
     comments_on,
     may_edit,
     own_parts,
+    staff_identity,
     thread_page,
 )
 from newsite.extensions import db
 from newsite.htmx import private_fragment
 from newsite.languages import DEFAULT, LANGUAGES, select_locale, use_language
-from newsite.models import Article, Author, Edition, Section, Tag, article_tag, in_language
+from newsite.models import (
+    Article,
+    Author,
+    Edition,
+    Editor,
+    Section,
+    Tag,
+    article_tag,
+    in_language,
+)
 from newsite.photos import media_type
 from newsite.public import bp
 from newsite.public.caching import (
@@ -53,7 +64,12 @@ from newsite.readership import boxes_version, count_view, most_commented, most_r
 from newsite.routing import MAX_ID
 from newsite.templating import navigation
 from newsite.text import reading_minutes
-from newsite.votes.services import article_vote_of, article_with_vote, liked_comments
+from newsite.votes.services import (
+    ArticleVotes,
+    article_vote_of,
+    article_with_vote,
+    liked_comments,
+)
 
 bp.add_app_template_global(share_links)
 
@@ -199,7 +215,8 @@ def _article(edition: str, section: str, slug: str, shown: tuple[int, ...] | Non
         return redirect(url, 301)
     use_language(stamp.language)
     if shown is None:
-        return private_page(make_response(render_article(_load(stamp.id), reader=reader_id())))
+        page = render_article(_load(stamp.id), reader=reader_id(), private=True)
+        return private_page(make_response(page))
     return shared_article(
         stamp, shown, comments_closed(stamp), lambda: render_article(_load(stamp.id))
     )
@@ -231,6 +248,7 @@ def render_article(
     edit_form: EditForm | None = None,
     deleting: int = 0,
     preview: bool = False,
+    private: bool = False,
 ) -> str:
     """The article page: the one way it is rendered (the shared page, the private
     variant, the no-JS form with its errors, the editors' preview).
@@ -253,9 +271,12 @@ def render_article(
     # A comment's id, not a page number: ids go far past the deepest page.
     reply_to = returned.parent if returned else _positive_arg("reply_to", 0, highest=MAX_ID)
     reply_form = None
+    whose = (
+        {"staff": current_staff(article.author_id), "remembered": remembered()} if private else {}
+    )
     if reply_to and not closed:
-        reply_form = returned or blank_comment_form(reply_to)
-    top_form = form if form is not None and not form.parent else blank_comment_form()
+        reply_form = returned or blank_comment_form(reply_to, **whose)
+    top_form = form if form is not None and not form.parent else blank_comment_form(**whose)
     own = [c for c in comments_on(thread) if reader and c.commenter_id == reader]
     # Theirs that someone answered: no longer editable (one query, only for writers).
     replied = answered([c.id for c in own]) if own else set()
@@ -323,8 +344,22 @@ def article_mine(article_id: int) -> Response:
         parts=parts,
         reader=reader,
         editor=editor,
+        commenter_form=_commenter_form(article, editor),
     )
     return private_fragment(make_response(html))
+
+
+def _commenter_form(article: ArticleVotes, editor: Editor | None) -> CommentForm | None:
+    """The comment form as this browser fills it (an editor's staff name, a remembered
+    name and email), for /mine to swap in; None when the page's form stays as it is.
+    From the cookies alone: no query."""
+    if comments_closed(article):
+        return None
+    staff = None if editor is None else staff_identity(editor, article.author_id)
+    kept = remembered()
+    if staff is None and kept is None:
+        return None
+    return blank_comment_form(staff=staff, remembered=kept)
 
 
 def _expanded_thread() -> tuple[int, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -78,6 +79,10 @@ class ArticleVotes(NamedTuple):
     votes_no: int
     language: str
     my_vote: VoteChoice | None
+    # What the reader's comment form needs (newsite.comments: closed? an author's badge).
+    author_id: int | None
+    comments_closed: bool
+    published_at: datetime | None
 
 
 def article_with_vote(article_id: int, voter_id: str) -> ArticleVotes | None:
@@ -103,6 +108,9 @@ def _article_with_vote_query() -> sa.Select[Any]:
             Article.votes_no,
             Edition.language,
             vote.label("my_vote"),
+            Article.author_id,
+            Article.comments_closed,
+            Article.published_at,
         )
         .join(Edition, Edition.id == Article.edition_id)
         .where(Article.public_clause(sa.bindparam("now")), Article.id == sa.bindparam("article_id"))
