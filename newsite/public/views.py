@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+from typing import cast
 
 import sqlalchemy as sa
 from flask import (
@@ -23,12 +24,26 @@ from sqlalchemy.orm import undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
-from newsite.comments.forms import CommentForm, blank_comment_form
-from newsite.comments.services import comments_closed, own_parts, thread_page
+from newsite.comments.forms import CommentForm, ReportForm, blank_comment_form, blank_report_form
+from newsite.comments.services import (
+    comments_closed,
+    featured_comments,
+    own_parts,
+    thread_page,
+)
 from newsite.extensions import db
 from newsite.htmx import private_fragment
 from newsite.languages import DEFAULT, LANGUAGES, select_locale, use_language
-from newsite.models import Article, Author, Edition, Section, Tag, article_tag, in_language
+from newsite.models import (
+    Article,
+    Author,
+    Edition,
+    Role,
+    Section,
+    Tag,
+    article_tag,
+    in_language,
+)
 from newsite.photos import media_type
 from newsite.public import bp
 from newsite.public.caching import (
@@ -165,9 +180,9 @@ def article(edition: str, section: str, slug: str) -> Response:
     Each reader's own parts (their vote, likes, pending comments) come after the
     page as a fragment (`article_mine`). Readers without JavaScript get them on
     the private variant: `?mine=1` after they act, `?reply_to=ID` to answer a
-    comment (see `render_article`).
+    comment, `?report=ID` to report one (see `render_article`).
     """
-    if "mine" in request.args or "reply_to" in request.args:
+    if any(name in request.args for name in PRIVATE_ARGUMENTS):
         return _article(edition, section, slug, shown=None)
     shown = (_positive_arg("comments_page"), *_expanded_thread())
     return recent_copy(f"{request.path}?{shown}", lambda: _article(edition, section, slug, shown))
@@ -199,7 +214,19 @@ def _article(edition: str, section: str, slug: str, shown: tuple[int, ...] | Non
 
 
 # The query arguments the article page reads.
-PAGE_ARGUMENTS = ("comments_page", "reply_to", "mine", "repeated", "replies_of", "replies_shown")
+PAGE_ARGUMENTS = (
+    "comments_page",
+    "reply_to",
+    "report",
+    "mine",
+    "repeated",
+    "reported",
+    "report_again",
+    "replies_of",
+    "replies_shown",
+)
+# Those that make it the private variant (one reader's page, never cached).
+PRIVATE_ARGUMENTS = ("mine", "reply_to", "report")
 
 
 def _load(article_id: int) -> Article:
@@ -211,6 +238,8 @@ def render_article(
     *,
     reader: str | None = None,
     form: CommentForm | None = None,
+    report: tuple[int, ReportForm] | None = None,
+    report_problems: list[str] | None = None,
     preview: bool = False,
 ) -> str:
     """The article page: the one way it is rendered (the shared page, the private
@@ -218,9 +247,11 @@ def render_article(
 
     With `reader` it shows that reader's own parts (private: never cache it);
     without, it is the page every reader gets, and htmx fetches their parts after
-    it. `form` is a comment form sent back with errors. `?comments_page=N` shows a
-    later page of comments and `?reply_to=ID` opens a reply form: how "Show more
-    comments" and "Reply" work without JavaScript.
+    it. `form` is a comment form sent back with errors, `report` (a comment's id and
+    its report form) a report form, `report_problems` what went wrong with a report
+    that has no form to go back to. `?comments_page=N` shows a later page of comments,
+    `?reply_to=ID` opens a reply form and `?report=ID` a report form: how "Show more
+    comments", "Reply" and "Report" work without JavaScript.
     """
     use_language(article.edition.language)
     closed = comments_closed(article)
@@ -235,6 +266,9 @@ def render_article(
     if reply_to and not closed:
         reply_form = returned or blank_comment_form(reply_to)
     top_form = form if form is not None and not form.parent else blank_comment_form()
+    report_to, report_form = report or (_positive_arg("report", 0, highest=MAX_ID), None)
+    if report_to and report_form is None:
+        report_form = blank_report_form(article.id)
     if returned is not None and returned.parent not in thread.names:
         # The comment answered is not on this page (removed meanwhile): keep the
         # reader's text in the main form rather than lose it.
@@ -250,6 +284,14 @@ def render_article(
         form=top_form,
         reply_to=reply_to,
         reply_form=reply_form,
+        report_to=report_to,
+        report_form=report_form,
+        report_problems=report_problems or [],
+        # The reader's report just sent (their private page): thanks in place of "Report".
+        reported=_positive_arg("reported", 0, highest=MAX_ID) if reader else 0,
+        report_again=reader is not None and "report_again" in request.args,
+        # Part of the shared page: featuring a comment touches the thread (its version).
+        featured=featured_comments(article.id) if thread.top else [],
         reader=reader,
         shared=reader is None and not preview,
         liked=liked_comments(list(thread.names), reader),
@@ -283,6 +325,13 @@ def article_mine(article_id: int) -> Response:
     use_language(article.language)
     page = _positive_arg("comments_page")
     parts = own_parts(article.id, reader or "", page, last_page="last" in request.args)
+    # A moderator's "Feature" buttons for the comments shown: 2 queries, for them only.
+    # (`thread_page` reads only the article's id, which the vote row has.)
+    moderated = (
+        thread_page(cast(Article, article), page, None)
+        if editor is not None and editor.can(Role.MODERATOR)
+        else None
+    )
     html = render_template(
         "public/_mine.html",
         article=article,
@@ -290,6 +339,7 @@ def article_mine(article_id: int) -> Response:
         parts=parts,
         reader=reader,
         editor=editor,
+        moderated=moderated,
     )
     return private_fragment(make_response(html))
 
