@@ -107,7 +107,11 @@ def comments() -> str:
             sa.select(Comment)
             .join(first, first.c.comment_id == Comment.id)
             # Still to decide: shown, or held for review (a removed one is decided).
-            .where(sa.or_(Comment.status == CommentStatus.VISIBLE, Comment.status == CommentStatus.REVIEW))
+            .where(
+                sa.or_(
+                    Comment.status == CommentStatus.VISIBLE, Comment.status == CommentStatus.REVIEW
+                )
+            )
             .order_by(first.c.first, Comment.id)
         )
     if (article_id := id_from(request.args.get("article"))) is not None:

@@ -309,8 +309,7 @@ def feature_comment(comment: Comment, featured: bool) -> None:
             db.session.rollback()
             raise CommentRefused(
                 _(
-                    "An article can have at most %(num)d featured comments. "
-                    "Unfeature one first.",
+                    "An article can have at most %(num)d featured comments. Unfeature one first.",
                     num=MAX_FEATURED,
                 )
             )

@@ -250,7 +250,9 @@ def _report_errors(
     if not wants_fragment():
         if comment.article_id != article.id or comment.status != CommentStatus.VISIBLE:
             # No form to open under it: the message goes on the page's status line.
-            return render_article(article, reader=reader_id(), report_problems=form.problems), status
+            return render_article(
+                article, reader=reader_id(), report_problems=form.problems
+            ), status
         return render_article(article, reader=reader_id(), report=(comment.id, form)), status
     return render_template(
         "comments/_report_slot.html", article=article, comment=comment, report_form=form
