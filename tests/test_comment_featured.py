@@ -124,11 +124,12 @@ def test_a_moderator_gets_feature_buttons_on_the_article_page(app, desk, reader,
         button = re.search(
             rf'<form class="feature-form" id="feature-{comment.id}".*?</form>', mine.text, re.S
         )
-        assert 'data-hx-swap-oob="true"' in button.group(0) and "csrf_token" in button.group(0)
-        assert ">Feature<" in button.group(0)
+        assert "csrf_token" in button.group(0) and ">Feature<" in button.group(0)
+        # Just after the comment's "Report", which every visible comment has.
+        assert f'<div data-hx-swap-oob="afterend:#report-{comment.id}">' in mine.text
     assert f'id="feature-{held.id}"' not in mine.text
     page = reader.page(article)
-    assert f'<span class="mod-slot" id="feature-{top.id}"></span>' in page  # where they go
+    assert f'<a id="report-{top.id}"' in page  # where they go
     assert "feature-form" not in page and "csrf_token" not in page
 
     pressed = feature(desk, top, from_page=True)

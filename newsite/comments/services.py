@@ -325,22 +325,6 @@ def feature_comment(comment: Comment, featured: bool) -> None:
     db.session.refresh(comment)
 
 
-def featured_comments(article_id: int) -> list[Comment]:
-    """The article's featured comments that are shown, first featured first."""
-    return list(
-        db.session.scalars(
-            sa.select(Comment)
-            .where(
-                Comment.article_id == article_id,
-                Comment.featured_at.is_not(None),
-                Comment.status == CommentStatus.VISIBLE,
-            )
-            .order_by(Comment.featured_at, Comment.id)
-            .limit(MAX_FEATURED)
-        )
-    )
-
-
 def _add_to_count(article_id: int, delta: int) -> None:
     # Atomic in SQL: concurrent posts never lose an update.
     values: dict[str, Any] = {

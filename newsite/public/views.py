@@ -20,17 +20,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy.orm import undefer
+from sqlalchemy.orm import joinedload, undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
 from newsite.comments.forms import CommentForm, ReportForm, blank_comment_form, blank_report_form
-from newsite.comments.services import (
-    comments_closed,
-    featured_comments,
-    own_parts,
-    thread_page,
-)
+from newsite.comments.services import MAX_FEATURED, comments_closed, own_parts, thread_page
 from newsite.extensions import db
 from newsite.htmx import private_fragment
 from newsite.languages import DEFAULT, LANGUAGES, select_locale, use_language
@@ -230,7 +225,9 @@ PRIVATE_ARGUMENTS = ("mine", "reply_to", "report")
 
 
 def _load(article_id: int) -> Article:
-    return db.session.get_one(Article, article_id, options=[undefer(Article.body_html)])
+    # The featured comments come in the same query (a page's query count is fixed).
+    options = [undefer(Article.body_html), joinedload(Article.featured_comments)]
+    return db.session.get_one(Article, article_id, options=options)
 
 
 def render_article(
@@ -291,7 +288,7 @@ def render_article(
         reported=_positive_arg("reported", 0, highest=MAX_ID) if reader else 0,
         report_again=reader is not None and "report_again" in request.args,
         # Part of the shared page: featuring a comment touches the thread (its version).
-        featured=featured_comments(article.id) if thread.top else [],
+        featured=article.featured_comments[:MAX_FEATURED] if thread.top else [],
         reader=reader,
         shared=reader is None and not preview,
         liked=liked_comments(list(thread.names), reader),
