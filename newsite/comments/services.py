@@ -234,10 +234,6 @@ def _move(
     return True
 
 
-class ReportRefused(CommentRefused):
-    """A report that cannot be taken (the message says why)."""
-
-
 def report_comment(comment: Comment, reporter: str, reason: ReportReason, note: str) -> bool:
     """Store `reporter`'s report of `comment`; False if they had reported it already.
 
@@ -247,9 +243,9 @@ def report_comment(comment: Comment, reporter: str, reason: ReportReason, note: 
     "This comment is being reviewed." until a moderator decides.
     """
     if comment.commenter_id == reporter:
-        raise ReportRefused(_("You cannot report your own comment."))
+        raise CommentRefused(_("You cannot report your own comment."))
     if comment.status != CommentStatus.VISIBLE:
-        raise ReportRefused(_("This comment is no longer shown, so it cannot be reported."))
+        raise CommentRefused(_("This comment is no longer shown, so it cannot be reported."))
     already = sa.select(CommentReport.id).filter_by(comment_id=comment.id, reporter_id=reporter)
     if db.session.scalar(already) is not None:
         return False
