@@ -331,6 +331,7 @@ def test_approving_a_held_comment_shows_it_again_and_dismisses_its_reports(app, 
     assert response.status_code == 200
     assert stored(app, comment).status == CommentStatus.VISIBLE and count_of(app, article) == 1
     assert all(r.dismissed_at is not None for r in reports_of(app, comment))
+    assert "held: reported by 2 readers" in response.text  # why it was held, still shown
     assert "Fair comment after all" not in desk.get("/admin/comments?status=reported").text
 
 

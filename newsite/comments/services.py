@@ -212,14 +212,15 @@ def _move(
 
     Conditional on the stored status, so two moderators (or a double click, or two
     reports at once) acting at once change it once: the count can never drift from
-    the rows. `reason` is the held reason of a comment held again.
+    the rows. `reason` is the held reason of a comment held again; an approved comment
+    keeps the reason it was held for, which moderators still see.
     """
     changed = db.session.execute(
         sa.update(Comment)
         .where(Comment.id == comment.id, Comment.status == old)
         .values(
             status=new,
-            held_reason=None if new == CommentStatus.VISIBLE else reason or Comment.held_reason,
+            held_reason=reason or Comment.held_reason,
             visible_at=utcnow() if new == CommentStatus.VISIBLE else Comment.visible_at,
         )
         .execution_options(synchronize_session=False)
