@@ -104,6 +104,14 @@ class Defaults:
     # looser limit, so a flood of them is stopped too.
     COMMENT_INVALID_RATE_LIMIT = "30 per 10 minutes"
     COMMENT_MAX_REQUEST_BYTES = 64 * 1024
+    # A visible comment reported by this many different readers is held for review.
+    COMMENT_REPORTS_TO_HOLD = 3
+    # Reports per reader (their cookie); a client address may send this many readers'
+    # worth (COMMENT_READERS_PER_ADDRESS).
+    COMMENT_REPORT_RATE_LIMIT = "10 per hour"
+    # Under pre-moderation, a returning commenter (same cookie and email) with two
+    # approved comments and none removed in 90 days is published at once.
+    COMMENT_TRUST_RETURNING = True
     # Votes and likes per client (a daily-rotating hash of its address) and per target.
     VOTE_RATE_LIMIT = "30 per hour"
     # Failed sign-ins, per client address and per account.

@@ -299,6 +299,18 @@ class Article(db.Model):
     translation: Mapped[Article | None] = relationship(
         remote_side=[id], foreign_keys=[translation_id], lazy="select", post_update=True
     )
+    # Its featured comments that are shown (at most three, the comment service's rule),
+    # first featured first: the article page joins them to the article's own query.
+    featured_comments: Mapped[list[Comment]] = relationship(
+        primaryjoin=lambda: sa.and_(
+            Comment.article_id == Article.id,
+            Comment.featured_at.is_not(None),
+            Comment.status == CommentStatus.VISIBLE,
+        ),
+        order_by=lambda: (Comment.featured_at, Comment.id),
+        viewonly=True,
+        lazy="select",
+    )
 
     @validates("body")
     def _render_body(self, _key: str, body: str) -> str:

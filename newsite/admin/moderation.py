@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
@@ -12,8 +15,11 @@ from newsite import settings
 from newsite.admin import bp
 from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
+from newsite.comments.forms import REPORT_REASONS
 from newsite.comments.services import (
+    CommentRefused,
     approve_comment,
+    feature_comment,
     remove_comment,
     restore_comment,
     revisions_of,
@@ -21,7 +27,8 @@ from newsite.comments.services import (
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.htmx import wants_fragment
-from newsite.models import Comment, CommentBlock, CommentStatus, Role
+from newsite.languages import use_language
+from newsite.models import Comment, CommentBlock, CommentReport, CommentStatus, Role
 from newsite.routing import id_from
 
 ACTIONS = {"approve": approve_comment, "remove": remove_comment, "restore": restore_comment}
@@ -33,6 +40,44 @@ FILTERS = {
     "visible": Comment.status == CommentStatus.VISIBLE,
     "removed": Comment.status == CommentStatus.REMOVED,
 }
+
+
+@dataclass
+class Reports:
+    """What readers said of one comment, in the reports not yet dismissed."""
+
+    readers: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+
+def _undismissed() -> sa.Subquery:
+    """Per comment with reports not dismissed: when the oldest of them came."""
+    return (
+        sa.select(CommentReport.comment_id, sa.func.min(CommentReport.created_at).label("first"))
+        .where(CommentReport.dismissed_at.is_(None))
+        .group_by(CommentReport.comment_id)
+        .subquery()
+    )
+
+
+def _reports_of(comment_ids: list[int]) -> dict[int, Reports]:
+    """The undismissed reports of these comments, summed up per comment (one query)."""
+    found: dict[int, Reports] = {}
+    labels = {reason.value: str(label) for reason, label in REPORT_REASONS}
+    rows = db.session.execute(
+        sa.select(CommentReport.comment_id, CommentReport.reason, CommentReport.note)
+        .where(CommentReport.comment_id.in_(comment_ids), CommentReport.dismissed_at.is_(None))
+        .order_by(CommentReport.created_at, CommentReport.id)
+    )
+    for comment_id, reason, note in rows:
+        summary = found.setdefault(comment_id, Reports())
+        # One report per reader and comment (a unique key): reports are readers.
+        summary.readers += 1
+        summary.reasons[labels.get(reason, reason)] += 1
+        if note:
+            summary.notes.append(note)
+    return found
 
 
 class ModerationSettingsForm(FlaskForm):
@@ -50,17 +95,36 @@ class ModerationSettingsForm(FlaskForm):
 @bp.get("/comments")
 @roles_required(Role.MODERATOR)
 def comments() -> str:
-    """The moderation queue: pending comments first, then the newest."""
-    query = sa.select(Comment).order_by(
-        sa.case((Comment.status == CommentStatus.PENDING, 0), else_=1), Comment.created_at.desc()
-    )
+    """The moderation queue: held comments (pending, or in review after reports) first,
+    then the newest; "Reported": comments with reports to decide, oldest report first."""
+    held = sa.or_(Comment.status == CommentStatus.PENDING, Comment.status == CommentStatus.REVIEW)
+    query = sa.select(Comment).order_by(sa.case((held, 0), else_=1), Comment.created_at.desc())
     status = request.args.get("status", "")
     if status in FILTERS:
         query = query.where(FILTERS[status])
+    elif status == "reported":
+        first = _undismissed()
+        query = (
+            sa.select(Comment)
+            .join(first, first.c.comment_id == Comment.id)
+            # Still to decide: shown, or held for review (a removed one is decided).
+            .where(
+                sa.or_(
+                    Comment.status == CommentStatus.VISIBLE, Comment.status == CommentStatus.REVIEW
+                )
+            )
+            .order_by(first.c.first, Comment.id)
+        )
     if (article_id := id_from(request.args.get("article"))) is not None:
         query = query.where(Comment.article_id == article_id)
     page = db.paginate(query, per_page=50, error_out=False)
-    return render_template("admin/comments.html", page=page, status=status, button=ButtonForm())
+    return render_template(
+        "admin/comments.html",
+        page=page,
+        status=status,
+        button=ButtonForm(),
+        reports=_reports_of([c.id for c in page.items]),
+    )
 
 
 @bp.post("/comments/<id:comment_id>/<any(approve, remove, restore):action>")
@@ -76,6 +140,40 @@ def moderate(comment_id: int, action: str) -> str | Response:
         return render_template(
             "admin/_comment_row.html", comment=comment, button=ButtonForm(), undo=action == "remove"
         )
+    return redirect(
+        request.referrer if _is_admin_url(request.referrer) else url_for("admin.comments"), 303
+    )
+
+
+@bp.post("/comments/<id:comment_id>/<any(feature, unfeature):action>")
+@roles_required(Role.MODERATOR)
+def feature(comment_id: int, action: str) -> str | Response | tuple[str, int]:
+    """Feature a comment (labelled, and listed above its article's thread) or stop;
+    from the queue, or from the article page (htmx, the button in `#feature-N`)."""
+    begin_write()
+    comment = db.get_or_404(Comment, comment_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    problem = None
+    try:
+        feature_comment(comment, featured=action == "feature")
+    except CommentRefused as refused:
+        problem = refused.message
+    status = 422 if problem else 200
+    if wants_fragment() and request.headers.get("HX-Target", "").startswith("feature-"):
+        # The button on the article page: it speaks the article's language.
+        use_language(comment.article.edition.language)
+        html = render_template(
+            "comments/_feature.html", comment=comment, problem=problem, changed=not problem
+        )
+        return html, status
+    if wants_fragment():
+        html = render_template(
+            "admin/_comment_row.html", comment=comment, button=ButtonForm(), problem=problem
+        )
+        return html, status
+    if problem:
+        flash(problem)
     return redirect(
         request.referrer if _is_admin_url(request.referrer) else url_for("admin.comments"), 303
     )

@@ -7,13 +7,22 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from newsite.comments import names, rules
 from newsite.comments.identity import Remembered
 from newsite.comments.services import Staff
-from newsite.routing import MAX_ID
+from newsite.models import ReportReason
+from newsite.routing import MAX_ID, id_from
 
 
 def _strip(value: str | None) -> str | None:
@@ -179,4 +188,64 @@ def blank_edit_form(comment: Any) -> EditForm:
     form = EditForm(formdata=None)
     form.body.data = comment.body
     form.comment_id = comment.id
+    return form
+
+
+# A report's note: enough to say what is wrong, short enough for a moderator to read.
+NOTE_MAX = 300
+
+REPORT_REASONS = (
+    (ReportReason.SPAM, _l("Spam")),
+    (ReportReason.ABUSE, _l("Abuse or harassment")),
+    (ReportReason.OFF_TOPIC, _l("Off topic")),
+    (ReportReason.OTHER, _l("Something else")),
+)
+
+
+class ReportForm(FlaskForm):
+    """Why a reader reports a comment, and an optional note; hidden: the article whose
+    page they report it on. No CSRF token, as for comments: the cross-origin check
+    guards readers' writes."""
+
+    class Meta:
+        csrf = False
+
+    note_max = NOTE_MAX
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems: list[str] = []
+
+    # Checked below, with our own message, rather than by WTForms' untranslated one.
+    reason = RadioField(
+        _l("Why are you reporting this comment?"),
+        choices=[SelectChoice(value.value, label) for value, label in REPORT_REASONS],
+        validate_choice=False,
+    )
+    note = TextAreaField(
+        _l("Note for the moderators (optional)"),
+        filters=[rules.normalise_newlines],
+        validators=[
+            _utf16_max(
+                NOTE_MAX,
+                _l("Your note can be at most %(limit)d characters; this one has %(length)d."),
+            ),
+            _no_control_characters(allow_newlines=True),
+        ],
+    )
+    article_id = HiddenField()
+
+    def validate_reason(self, field: Any) -> None:
+        if field.data not in {reason.value for reason in ReportReason}:
+            raise ValidationError(_("Please choose one of the reasons."))
+
+    @property
+    def article(self) -> int | None:
+        """The id of the article the form was sent from, if the field holds one."""
+        return id_from(self.article_id.data)
+
+
+def blank_report_form(article_id: int) -> ReportForm:
+    form = ReportForm(formdata=None)
+    form.article_id.data = str(article_id)
     return form

@@ -27,15 +27,23 @@ from newsite.models import (
     Comment,
     CommentBlock,
     CommentLike,
+    CommentReport,
     CommentRevision,
     CommentStatus,
     Editor,
+    ReportReason,
     counter_update,
     utcnow,
 )
 
 # Replies nest to this many levels below a top-level comment (3 levels in all).
 MAX_DEPTH = 2
+# Featured comments per article: the block above the thread stays short.
+MAX_FEATURED = 3
+# A commenter is trusted under pre-moderation with this many approved comments and no
+# comment removed by a moderator among those posted in the last TRUST_DAYS.
+TRUST_APPROVED = 2
+TRUST_DAYS = 90
 
 
 class CommentRefused(Exception):
@@ -139,6 +147,7 @@ def post_comment(article: Article, new: NewComment) -> Posted:
     parent = _parent(article, new.parent_id)
     status, reason = _moderation(article, new)
     staff = new.staff
+    visible = status == CommentStatus.VISIBLE
     comment = Comment(
         article_id=article.id,
         parent_id=parent.id if parent else None,
@@ -149,9 +158,9 @@ def post_comment(article: Article, new: NewComment) -> Posted:
         author_email=(staff.email if staff else new.email) or None,
         body=new.body.strip("\n "),
         status=status,
-        held_reason=None if status == CommentStatus.VISIBLE else reason,
-        published_reason=reason if status == CommentStatus.VISIBLE else None,
-        visible_at=utcnow() if status == CommentStatus.VISIBLE else None,
+        held_reason=None if visible else reason,
+        published_reason=reason if visible else None,
+        visible_at=utcnow() if visible else None,
         editor_id=staff.editor_id if staff else None,
         badge=staff.badge if staff else None,
         commenter_id=new.commenter_id,
@@ -317,7 +326,7 @@ def revisions_of(comment: Comment) -> list[CommentRevision]:
 
 def remove_comment(comment: Comment) -> None:
     """Remove a comment; if it has replies, a tombstone keeps their context."""
-    for old in (CommentStatus.VISIBLE, CommentStatus.PENDING):
+    for old in (CommentStatus.VISIBLE, CommentStatus.PENDING, CommentStatus.REVIEW):
         if _change_status(comment, old, CommentStatus.REMOVED):
             return
 
@@ -328,42 +337,158 @@ def restore_comment(comment: Comment) -> None:
 
 
 def approve_comment(comment: Comment) -> None:
-    """Make a held comment visible."""
-    _change_status(comment, CommentStatus.PENDING, CommentStatus.VISIBLE)
+    """Make a held comment (pending, or in review after reports) visible; its reports
+    no longer count, so approving a reported comment that is still visible keeps it."""
+    dismissed = db.session.execute(
+        sa.update(CommentReport)
+        .where(CommentReport.comment_id == comment.id, CommentReport.dismissed_at.is_(None))
+        .values(dismissed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    for old in (CommentStatus.PENDING, CommentStatus.REVIEW):
+        if _move(comment, old, CommentStatus.VISIBLE):
+            break
+    else:
+        if not dismissed:
+            db.session.rollback()
+            return
+    db.session.commit()
+    db.session.refresh(comment)
 
 
 def _change_status(
     comment: Comment, old: CommentStatus, new: CommentStatus, by_author: bool = False
 ) -> bool:
-    """Move a comment from `old` to `new` and fix the count, all or nothing.
+    """Move a comment from `old` to `new` and fix the count, all or nothing."""
+    if not _move(comment, old, new, by_author=by_author):
+        db.session.rollback()
+        return False
+    db.session.commit()
+    db.session.refresh(comment)
+    return True
 
-    Conditional on the stored status, so two moderators (or a double click)
-    acting at once change it once: the count can never drift from the rows.
-    `by_author`: its writer removed it (its tombstone says so); a moderator's
-    action clears that.
+
+def _move(
+    comment: Comment,
+    old: CommentStatus,
+    new: CommentStatus,
+    reason: str | None = None,
+    by_author: bool = False,
+) -> bool:
+    """Move a comment from `old` to `new` and fix the count, in the caller's transaction.
+
+    Conditional on the stored status, so two moderators (or a double click, or two
+    reports at once) acting at once change it once: the count can never drift from
+    the rows. `reason` is the held reason of a comment held again; an approved comment
+    keeps the reason it was held for, which moderators still see. `by_author`: its
+    writer removed it (its tombstone says so); a moderator's action clears that.
     """
     changed = db.session.execute(
         sa.update(Comment)
         .where(Comment.id == comment.id, Comment.status == old)
         .values(
             status=new,
-            held_reason=None if new == CommentStatus.VISIBLE else Comment.held_reason,
+            held_reason=reason or Comment.held_reason,
             visible_at=utcnow() if new == CommentStatus.VISIBLE else Comment.visible_at,
             deleted_by_author=by_author,
         )
         .execution_options(synchronize_session=False)
     )
     if changed.rowcount != 1:
-        db.session.rollback()
         return False
     delta = (new == CommentStatus.VISIBLE) - (old == CommentStatus.VISIBLE)
     if delta:
         _add_to_count(comment.article_id, delta)
     else:
         touch_thread(comment.article_id)
+    return True
+
+
+def report_comment(comment: Comment, reporter: str, reason: ReportReason, note: str) -> bool:
+    """Store `reporter`'s report of `comment`; False if they had reported it already.
+
+    One report per reader and comment (a unique key: two at once store one). When
+    COMMENT_REPORTS_TO_HOLD different readers' reports stand (none dismissed), the
+    comment is held for review in the same transaction: every reader then sees
+    "This comment is being reviewed." until a moderator decides.
+    """
+    if comment.commenter_id == reporter:
+        raise CommentRefused(_("You cannot report your own comment."))
+    if comment.status != CommentStatus.VISIBLE:
+        raise CommentRefused(_("This comment is no longer shown, so it cannot be reported."))
+    already = sa.select(CommentReport.id).filter_by(comment_id=comment.id, reporter_id=reporter)
+    if db.session.scalar(already) is not None:
+        return False
+    db.session.add(
+        CommentReport(comment_id=comment.id, reporter_id=reporter, reason=reason, note=note)
+    )
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError:
+        # The same reader's report arrived twice at once: the other request stored it.
+        db.session.rollback()
+        return False
+    readers = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(CommentReport.reporter_id))).where(
+            CommentReport.comment_id == comment.id, CommentReport.dismissed_at.is_(None)
+        )
+    )
+    if readers >= current_app.config["COMMENT_REPORTS_TO_HOLD"]:
+        _move(
+            comment, CommentStatus.VISIBLE, CommentStatus.REVIEW, f"reported by {readers} readers"
+        )
+    db.session.commit()
+    return True
+
+
+def feature_comment(comment: Comment, featured: bool) -> None:
+    """Feature a visible comment (labelled, and listed above the thread) or stop.
+
+    At most MAX_FEATURED visible comments of an article are featured: the limit is part
+    of the conditional UPDATE, so two moderators at once cannot pass it together.
+    """
+    if featured:
+        if comment.status != CommentStatus.VISIBLE:
+            raise CommentRefused(_("Only a comment that is shown can be featured."))
+        others = sa.orm.aliased(Comment)
+        count = (
+            sa.select(sa.func.count(others.id))
+            .where(
+                others.article_id == comment.article_id,
+                others.featured_at.is_not(None),
+                others.status == CommentStatus.VISIBLE,
+            )
+            .scalar_subquery()
+        )
+        changed = db.session.execute(
+            sa.update(Comment)
+            .where(
+                Comment.id == comment.id,
+                Comment.featured_at.is_(None),
+                Comment.status == CommentStatus.VISIBLE,
+                count < MAX_FEATURED,
+            )
+            .values(featured_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount != 1 and comment.featured_at is None:
+            db.session.rollback()
+            raise CommentRefused(
+                _(
+                    "An article can have at most %(num)d featured comments. Unfeature one first.",
+                    num=MAX_FEATURED,
+                )
+            )
+    else:
+        db.session.execute(
+            sa.update(Comment)
+            .where(Comment.id == comment.id)
+            .values(featured_at=None)
+            .execution_options(synchronize_session=False)
+        )
+    touch_thread(comment.article_id)
     db.session.commit()
     db.session.refresh(comment)
-    return True
 
 
 def _add_to_count(article_id: int, delta: int) -> None:
@@ -462,8 +587,41 @@ def _moderation(article: Article, new: NewComment) -> tuple[CommentStatus, str |
     ):
         return CommentStatus.PENDING, f"suspect words: {', '.join(suspect)}"
     if moderation_mode(article) == "pre":
+        if config["COMMENT_TRUST_RETURNING"] and _trusted(new):
+            return CommentStatus.VISIBLE, "trusted commenter"
         return CommentStatus.PENDING, "pre-moderation"
     return CommentStatus.VISIBLE, None
+
+
+def _trusted(new: NewComment) -> bool:
+    """A returning commenter (same reader cookie, same email) with TRUST_APPROVED
+    approved comments and none of the last TRUST_DAYS' removed by a moderator.
+
+    One query over this reader's comments (few, and `commenter_id` is indexed); the
+    emails are compared case-folded in Python, which SQL's `lower()` cannot do for
+    every script.
+    """
+    if not new.email:
+        return False
+    since = utcnow() - timedelta(days=TRUST_DAYS)
+    rows = db.session.execute(
+        sa.select(Comment.status, Comment.author_email).where(
+            Comment.commenter_id == new.commenter_id,
+            sa.or_(
+                Comment.status == CommentStatus.VISIBLE,
+                sa.and_(
+                    Comment.status == CommentStatus.REMOVED,
+                    Comment.deleted_by_author.is_(False),
+                    Comment.created_at >= since,
+                ),
+            ),
+        )
+    ).all()
+    if any(status == CommentStatus.REMOVED for status, _email in rows):
+        return False
+    email = new.email.casefold()
+    approved = sum(1 for _status, other in rows if other and other.casefold() == email)
+    return approved >= TRUST_APPROVED
 
 
 @dataclass
@@ -494,14 +652,18 @@ def _top_level(
     article_id: Any, page: int | None, commenter: Any, model: Any = Comment
 ) -> sa.Select[Any]:
     """The top-level comments of `page` (oldest first), and one more if there is a next
-    page; a removed one stays (as a tombstone) while replies still need its context.
+    page; a removed one stays (as a tombstone) while replies still need its context,
+    and one in review after reports always stays (as "being reviewed").
 
     `page` None leaves the offset and limit as bound parameters ("offset", "limit").
     """
     reply = sa.orm.aliased(Comment)
     has_shown_reply = (
         sa.select(reply.id)
-        .where(reply.thread_id == model.id, reply.status == CommentStatus.VISIBLE)
+        .where(
+            reply.thread_id == model.id,
+            sa.or_(reply.status == CommentStatus.VISIBLE, reply.status == CommentStatus.REVIEW),
+        )
         .exists()
     )
     query = (
@@ -511,6 +673,7 @@ def _top_level(
             model.parent_id.is_(None),
             sa.or_(
                 _shown_to(commenter, model),
+                model.status == CommentStatus.REVIEW,
                 sa.and_(model.status == CommentStatus.REMOVED, has_shown_reply),
             ),
         )
@@ -612,14 +775,19 @@ def _replies(commenter: str | None, thread_ids: list[int]) -> Any:
         )
         .where(
             Comment.thread_id.in_(thread_ids),
-            sa.or_(_shown_to(commenter), Comment.status == CommentStatus.REMOVED),
+            sa.or_(
+                _shown_to(commenter),
+                Comment.status == CommentStatus.REVIEW,
+                Comment.status == CommentStatus.REMOVED,
+            ),
         )
         .subquery()
     )
 
 
 def _prune_removed_leaves(thread: ThreadPage) -> None:
-    """Drop removed replies that no longer answer anything shown."""
+    """Drop removed replies that no longer answer anything shown (one in review stays:
+    its placeholder tells every reader a moderator is looking at it)."""
 
     def keep(comment: Comment) -> bool:
         kids = [c for c in thread.children.get(comment.id, []) if keep(c)]
@@ -701,6 +869,7 @@ def _own_parts_query(last_page: bool) -> sa.Select[Any]:
             Comment.article_id == article_id,
             sa.or_(Comment.commenter_id == reader, liked),
             # Not IN (...): an expanding parameter is compiled again on every execution.
+            # One in review shows the same placeholder to its writer: nothing of theirs.
             sa.or_(
                 Comment.status == CommentStatus.VISIBLE, Comment.status == CommentStatus.PENDING
             ),

@@ -18,7 +18,14 @@ from werkzeug.wrappers import Response
 
 from newsite.clients import client_marker
 from newsite.comments import bp, rules
-from newsite.comments.forms import CommentForm, EditForm, blank_comment_form, blank_edit_form
+from newsite.comments.forms import (
+    CommentForm,
+    EditForm,
+    ReportForm,
+    blank_comment_form,
+    blank_edit_form,
+    blank_report_form,
+)
 from newsite.comments.identity import Remembered, current_staff, forget, remember, remembered
 from newsite.comments.services import (
     CommentRefused,
@@ -38,6 +45,7 @@ from newsite.comments.services import (
     more_replies,
     owns,
     post_comment,
+    report_comment,
     thread_page,
 )
 from newsite.database import begin_write
@@ -45,7 +53,7 @@ from newsite.errors import try_again_in
 from newsite.extensions import db, limiter
 from newsite.htmx import alert, private_fragment, target_status_line, wants_fragment
 from newsite.languages import use_language
-from newsite.models import Article, Comment, CommentStatus
+from newsite.models import Article, Comment, CommentStatus, ReportReason
 from newsite.public.queries import public_article_or_404, speak_for_the_address
 from newsite.readers import acting_reader_id, reader_id
 from newsite.votes.services import liked_comments
@@ -194,6 +202,102 @@ def _keep_or_forget(response: Response, staff: Staff | None, kept: Remembered | 
         else:
             remember(response, *kept)
     return response
+
+
+def _report_rate_limit() -> str:
+    return current_app.config["COMMENT_REPORT_RATE_LIMIT"]
+
+
+def _report_address_rate_limit() -> str:
+    readers = current_app.config["COMMENT_READERS_PER_ADDRESS"]
+    return ";".join(
+        f"{limit.amount * readers} per {limit.multiples} {limit.GRANULARITY.name}"
+        for limit in parse_many(_report_rate_limit())
+    )
+
+
+# Reports: each reader COMMENT_REPORT_RATE_LIMIT, each client address that many
+# readers' worth (a client shedding its cookie to report again meets the second).
+_REPORTS_PER_READER = limiter.limit(_report_rate_limit, key_func=_commenter, scope="reports")
+_REPORTS_PER_ADDRESS = limiter.limit(_report_address_rate_limit, scope="reports-address")
+
+
+@bp.get("/<id:comment_id>/report")
+def report_form(comment_id: int) -> str | Response:
+    """The report form under a comment (htmx), or with `close` the "Report" link
+    again; plain browsers get the article page with the form open."""
+    comment = db.get_or_404(Comment, comment_id)
+    article = public_article_or_404(comment.article_id)
+    if comment.status != CommentStatus.VISIBLE:
+        abort(404)
+    if not wants_fragment():
+        return redirect(article.url(report=comment.id, _anchor=f"comment-{comment.id}"), 303)
+    if "close" in request.args:
+        return render_template("comments/_report_link.html", comment=comment)
+    return render_template(
+        "comments/_report_slot.html",
+        article=article,
+        comment=comment,
+        report_form=blank_report_form(article.id),
+    )
+
+
+@bp.post("/<id:comment_id>/report")
+def report(comment_id: int) -> str | Response | tuple[str, int]:
+    """Report another reader's comment to the moderators (one report per reader)."""
+    comment = db.get_or_404(Comment, comment_id)
+    article = public_article_or_404(comment.article_id)
+    reader = reader_id()
+    if reader is not None and comment.commenter_id == reader:
+        abort(403, description=_("You cannot report your own comment."))
+    form = ReportForm()
+    if form.article != article.id:
+        form.problems.append(_("This comment is not on the page you reported it from."))
+    elif comment.status != CommentStatus.VISIBLE:
+        form.problems.append(_("This comment is no longer shown, so it cannot be reported."))
+    if not form.validate() or form.problems:
+        return _report_errors(article, comment, form)
+    reporter = acting_reader_id(f"report:{comment.id}")
+    try:
+        with _REPORTS_PER_ADDRESS:
+            pass
+        with _REPORTS_PER_READER:
+            pass
+    except TooManyRequests:
+        message = _("You have sent several reports in a short time. Your note is kept.")
+        form.problems.append(f"{message} {try_again_in()}")
+        return _report_errors(article, comment, form, 429)
+    # Built now, while the article is loaded: starting the write ends the read.
+    anchor = f"comment-{comment.id}"
+    thanks_url = article.url(mine=1, reported=comment.id, _anchor=anchor)
+    again_url = article.url(mine=1, reported=comment.id, report_again=1, _anchor=anchor)
+    begin_write()
+    try:
+        stored = report_comment(comment, reporter, ReportReason(form.reason.data), form.note.data)
+    except CommentRefused as refused:
+        form.problems.append(refused.message)
+        return _report_errors(article, comment, form)
+    if not wants_fragment():
+        return redirect(thanks_url if stored else again_url, 303)
+    return render_template("comments/_reported.html", comment=comment, repeated=not stored)
+
+
+def _report_errors(
+    article: Article, comment: Comment, form: ReportForm, status: int = 422
+) -> tuple[str, int]:
+    """The report form again, with its problems and the reader's note."""
+    from newsite.public.views import render_article
+
+    if not wants_fragment():
+        if comment.article_id != article.id or comment.status != CommentStatus.VISIBLE:
+            # No form to open under it: the message goes on the page's status line.
+            return render_article(
+                article, reader=reader_id(), report_problems=form.problems
+            ), status
+        return render_article(article, reader=reader_id(), report=(comment.id, form)), status
+    return render_template(
+        "comments/_report_slot.html", article=article, comment=comment, report_form=form
+    ), status
 
 
 @bp.post("/count")
@@ -515,7 +619,7 @@ ERROR_MESSAGES = {
 
 # Forms whose text stays in place when refused (the message goes to their status line),
 # and the own comment's controls (comments/_comment.html, `own_controls`).
-POSTING = ("comments.post", "comments.edit", "comments.delete")
+POSTING = ("comments.post", "comments.edit", "comments.delete", "comments.report")
 OWN_CONTROLS = ("comments.edit_form", "comments.delete_form", "comments.own")
 
 

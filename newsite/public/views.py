@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+from typing import cast
 
 import sqlalchemy as sa
 from flask import (
@@ -19,13 +20,21 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy.orm import undefer
+from sqlalchemy.orm import joinedload, undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
-from newsite.comments.forms import CommentForm, EditForm, blank_comment_form, blank_edit_form
+from newsite.comments.forms import (
+    CommentForm,
+    EditForm,
+    ReportForm,
+    blank_comment_form,
+    blank_edit_form,
+    blank_report_form,
+)
 from newsite.comments.identity import current_staff, remembered
 from newsite.comments.services import (
+    MAX_FEATURED,
     answered,
     comments_closed,
     comments_on,
@@ -42,6 +51,7 @@ from newsite.models import (
     Author,
     Edition,
     Editor,
+    Role,
     Section,
     Tag,
     article_tag,
@@ -188,7 +198,8 @@ def article(edition: str, section: str, slug: str) -> Response:
     Each reader's own parts (their vote, likes, pending comments) come after the
     page as a fragment (`article_mine`). Readers without JavaScript get them on
     the private variant: `?mine=1` after they act, `?reply_to=ID` to answer a
-    comment, `?edit=ID` and `?delete=ID` to change their own (see `render_article`).
+    comment, `?edit=ID` and `?delete=ID` to change their own, `?report=ID` to report
+    one (see `render_article`).
     """
     if any(name in request.args for name in PRIVATE_ARGUMENTS):
         return _article(edition, section, slug, shown=None)
@@ -222,22 +233,28 @@ def _article(edition: str, section: str, slug: str, shown: tuple[int, ...] | Non
     )
 
 
-# The query arguments the article page reads, and those that make it one reader's page.
+# The query arguments the article page reads.
 PAGE_ARGUMENTS = (
     "comments_page",
     "reply_to",
+    "report",
     "mine",
     "repeated",
+    "reported",
+    "report_again",
     "replies_of",
     "replies_shown",
     "edit",
     "delete",
 )
-PRIVATE_ARGUMENTS = ("mine", "reply_to", "edit", "delete")
+# Those that make it the private variant (one reader's page, never cached).
+PRIVATE_ARGUMENTS = ("mine", "reply_to", "report", "edit", "delete")
 
 
 def _load(article_id: int) -> Article:
-    return db.session.get_one(Article, article_id, options=[undefer(Article.body_html)])
+    # The featured comments come in the same query (a page's query count is fixed).
+    options = [undefer(Article.body_html), joinedload(Article.featured_comments)]
+    return db.session.get_one(Article, article_id, options=options)
 
 
 def render_article(
@@ -247,6 +264,8 @@ def render_article(
     form: CommentForm | None = None,
     edit_form: EditForm | None = None,
     deleting: int = 0,
+    report: tuple[int, ReportForm] | None = None,
+    report_problems: list[str] | None = None,
     preview: bool = False,
     private: bool = False,
 ) -> str:
@@ -255,11 +274,14 @@ def render_article(
 
     With `reader` it shows that reader's own parts (private: never cache it);
     without, it is the page every reader gets, and htmx fetches their parts after
-    it. `form` is a comment form sent back with errors. `?comments_page=N` shows a
-    later page of comments and `?reply_to=ID` opens a reply form: how "Show more
-    comments" and "Reply" work without JavaScript. For the reader's own comments,
-    `?edit=ID` opens the edit form (`edit_form`: one sent back with errors) and
-    `?delete=ID` asks "Delete this comment?" (`deleting`: asked again after a refusal).
+    it. `form` is a comment form sent back with errors, `report` (a comment's id and
+    its report form) a report form, `report_problems` what went wrong with a report
+    that has no form to go back to. `?comments_page=N` shows a later page of comments,
+    `?reply_to=ID` opens a reply form and `?report=ID` a report form: how "Show more
+    comments", "Reply" and "Report" work without JavaScript. For the reader's own
+    comments, `?edit=ID` opens the edit form (`edit_form`: one sent back with errors)
+    and `?delete=ID` asks "Delete this comment?" (`deleting`: asked again after a
+    refusal).
     """
     use_language(article.edition.language)
     closed = comments_closed(article)
@@ -285,6 +307,9 @@ def render_article(
         target = next((c for c in own if c.id == editing), None)
         if target is not None and may_edit(target, target.id in replied):
             edit_form = blank_edit_form(target)
+    report_to, report_form = report or (_positive_arg("report", 0, highest=MAX_ID), None)
+    if report_to and report_form is None:
+        report_form = blank_report_form(article.id)
     if returned is not None and returned.parent not in thread.names:
         # The comment answered is not on this page (removed meanwhile): keep the
         # reader's text in the main form rather than lose it.
@@ -300,6 +325,14 @@ def render_article(
         form=top_form,
         reply_to=reply_to,
         reply_form=reply_form,
+        report_to=report_to,
+        report_form=report_form,
+        report_problems=report_problems or [],
+        # The reader's report just sent (their private page): thanks in place of "Report".
+        reported=_positive_arg("reported", 0, highest=MAX_ID) if reader else 0,
+        report_again=reader is not None and "report_again" in request.args,
+        # Part of the shared page: featuring a comment touches the thread (its version).
+        featured=article.featured_comments[:MAX_FEATURED] if thread.top else [],
         reader=reader,
         answered=replied,
         edit_form=edit_form,
@@ -337,6 +370,13 @@ def article_mine(article_id: int) -> Response:
     use_language(article.language)
     page = _positive_arg("comments_page")
     parts = own_parts(article.id, reader or "", page, last_page="last" in request.args)
+    # A moderator's "Feature" buttons for the comments shown: 2 queries, for them only.
+    # (`thread_page` reads only the article's id, which the vote row has.)
+    moderated = (
+        thread_page(cast(Article, article), page, None)
+        if editor is not None and editor.can(Role.MODERATOR)
+        else None
+    )
     html = render_template(
         "public/_mine.html",
         article=article,
@@ -345,6 +385,7 @@ def article_mine(article_id: int) -> Response:
         reader=reader,
         editor=editor,
         commenter_form=_commenter_form(article, editor),
+        moderated=moderated,
     )
     return private_fragment(make_response(html))
 

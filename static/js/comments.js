@@ -65,6 +65,18 @@
     });
   });
 
+  // "Report" is a plain link to the page with the form open (every comment has one, so
+  // it carries no htmx attributes): with htmx, the form opens in its place instead.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('.comment-actions > a[id^="report-"]');
+    var section = link && link.closest("[data-report-form]");
+    if (!section || !window.htmx || event.button !== 0) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    var url = section.dataset.reportForm.replace(/\/1\/report$/, "/" + link.id.slice(7) + "/report");
+    htmx.ajax("GET", url, { source: link, target: link, swap: "outerHTML" });
+  });
+
   // "Cancel" or Escape closes a reply form, and the focus goes back to its "Reply".
   function closeReply(form) {
     var slot = form.closest(".reply-slot");
