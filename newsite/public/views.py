@@ -23,6 +23,7 @@ from sqlalchemy.orm import undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
+from newsite.comments import order as orders
 from newsite.comments.forms import CommentForm, blank_comment_form
 from newsite.comments.services import comments_closed, own_parts, thread_page
 from newsite.extensions import db
@@ -165,11 +166,20 @@ def article(edition: str, section: str, slug: str) -> Response:
     Each reader's own parts (their vote, likes, pending comments) come after the
     page as a fragment (`article_mine`). Readers without JavaScript get them on
     the private variant: `?mine=1` after they act, `?reply_to=ID` to answer a
-    comment (see `render_article`).
+    comment (see `render_article`). A reader who chose an order of comments gets the
+    page in their order (`newsite.comments.order`).
     """
+    if "order" not in request.args and (mine := orders.remembered_order()):
+        # Before any cache: the shared page without `?order=` is the oldest first.
+        kept = {k: v for k, v in request.args.items() if k in PAGE_ARGUMENTS}
+        url = url_for(
+            "public.article", edition=edition, section=section, slug=slug, **kept, order=mine
+        )
+        return private_page(redirect(url, 302))
     if "mine" in request.args or "reply_to" in request.args:
         return _article(edition, section, slug, shown=None)
-    shown = (_positive_arg("comments_page"), *_expanded_thread())
+    order = orders.ORDERS.index(orders.requested_order())
+    shown = (order, _positive_arg("comments_page"), *_expanded_thread())
     return recent_copy(f"{request.path}?{shown}", lambda: _article(edition, section, slug, shown))
 
 
@@ -199,7 +209,15 @@ def _article(edition: str, section: str, slug: str, shown: tuple[int, ...] | Non
 
 
 # The query arguments the article page reads.
-PAGE_ARGUMENTS = ("comments_page", "reply_to", "mine", "repeated", "replies_of", "replies_shown")
+PAGE_ARGUMENTS = (
+    "comments_page",
+    "reply_to",
+    "mine",
+    "repeated",
+    "replies_of",
+    "replies_shown",
+    "order",
+)
 
 
 def _load(article_id: int) -> Article:
@@ -225,7 +243,8 @@ def render_article(
     use_language(article.edition.language)
     closed = comments_closed(article)
     comments_page = _positive_arg("comments_page")
-    thread = thread_page(article, comments_page, reader, _expanded_thread())
+    order = orders.requested_order()
+    thread = thread_page(article, comments_page, reader, _expanded_thread(), order)
     if comments_page > 1 and not thread.top:
         abort(404)
     returned = form if form is not None and form.parent else None
@@ -246,6 +265,7 @@ def render_article(
         related=related_articles(article),
         reading_minutes=reading_minutes(article.body_html),
         thread=thread,
+        order=order,
         closed=closed,
         form=top_form,
         reply_to=reply_to,
@@ -282,10 +302,12 @@ def article_mine(article_id: int) -> Response:
         abort(404)
     use_language(article.language)
     page = _positive_arg("comments_page")
-    parts = own_parts(article.id, reader or "", page, last_page="last" in request.args)
+    order = orders.requested_order()
+    parts = own_parts(article.id, reader or "", page, "last" in request.args, order)
     html = render_template(
         "public/_mine.html",
         article=article,
+        order=order,
         my_vote=article.my_vote,
         parts=parts,
         reader=reader,
