@@ -283,10 +283,8 @@ def _since() -> int:
     return int(raw)
 
 
-# The poll of every open article page: no rate limit to count (reads are not limited,
-# but Flask-Limiter would still look the limits up on each one).
+# The poll of every open article page: see bench/README.md for what it costs.
 @bp.get("/articles/<id:article_id>/new")
-@limiter.exempt
 def news(article_id: int) -> Response | str:
     """Whether comments by others became visible since `?since=`: 204 if none (without
     a query while this worker's copy of the article's newest is fresh), else a button
@@ -296,8 +294,10 @@ def news(article_id: int) -> Response | str:
     if news is None:
         abort(404)
     newest, language = news
-    reader = reader_id()
-    if newest <= since or not (count := arrived_count(article_id, number_time(since), reader)):
+    if newest <= since:
+        return Response(status=204)
+    count = arrived_count(article_id, number_time(since), reader_id())
+    if not count:
         return Response(status=204)
     use_language(language)
     order = orders.requested_order()
