@@ -258,7 +258,7 @@ def choose_order(article_id: int, order: str) -> Response:
     if wants_fragment():
         reader = reader_id()
         thread = thread_page(article, 1, reader, order=order)
-        response = make_response(
+        response: Response = make_response(
             render_template(
                 "comments/_thread.html",
                 article=article,
