@@ -32,6 +32,7 @@ from newsite.extensions import (
     compress,
     csrf,
     db,
+    limit_writes_only,
     limiter,
     login_manager,
     migrate,
@@ -46,7 +47,8 @@ def _compress_outside_the_admin(response: Response) -> Response:
     typed in its query string beside a CSRF token, and compressing both together lets
     an attacker who can make an editor's browser load the page guess the token from
     the size (BREACH). Admin pages are few and small; readers' pages carry no secret."""
-    if request.blueprint == "admin":
+    if request.blueprint == "admin" or response.status_code == 204:
+        # A 204 has no body to compress (a new-comments poll's usual answer).
         return response
     return compress.after_request(response)
 
@@ -79,6 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=languages.select_locale)
     languages.init_app(app)
     limiter.init_app(app)
+    limit_writes_only(app)
     cache.init_app(app)
     # Flask-Login's init_app would also add a "remember me" hook that reads the session
     # after every request, and Flask then marks every response `Vary: Cookie`, so no

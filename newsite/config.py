@@ -81,6 +81,9 @@ class Defaults:
     COMMENTS_PER_PAGE = 100
     # Replies shown under each top-level comment before "Show more replies".
     REPLIES_PER_THREAD = 50
+    # An open article page asks this often whether comments by others have arrived
+    # ("N new comments"); 0: never.
+    COMMENT_POLL_SECONDS = 30
     # "2 hours ago" on teasers and comments counts from the start of a step this long,
     # which is part of the version of the pages that show one (newsite.public.caching):
     # a cached page is at most this stale and is rendered again at most this often.

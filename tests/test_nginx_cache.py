@@ -216,3 +216,14 @@ def test_readers_with_different_cookies_share_the_cached_article_but_see_only_th
         for reader in (amal, basim, HttpReader(base)):
             again = fetch(reader, page)
             assert pressed_votes(again.text) == [] and "own words" not in again.text
+
+        # A reader who chose an order of comments is sent to it past the cache (and the
+        # redirect is not stored); everyone else still gets the cached page.
+        chooser = HttpReader(base)
+        assert fetch(chooser, f"/comments/articles/{article.id}/order/newest").status == 303
+        for _ in range(2):
+            sent = fetch(chooser, page)
+            assert (sent.status, sent.cache) == (302, "BYPASS")
+            assert sent.headers["Location"].endswith(f"{page}?order=newest")
+        assert fetch(chooser, f"{page}?order=newest").status == 200
+        assert fetch(HttpReader(base), page).cache in FROM_CACHE

@@ -21,7 +21,9 @@ from flask_babel import gettext as _
 
 from newsite import settings, versions
 from newsite.comments import rules
-from newsite.extensions import db
+from newsite.comments.order import LIKED, NEWEST, OLDEST
+from newsite.database import prepared
+from newsite.extensions import cache, db
 from newsite.models import (
     Article,
     Comment,
@@ -30,6 +32,7 @@ from newsite.models import (
     CommentReport,
     CommentRevision,
     CommentStatus,
+    Edition,
     Editor,
     ReportReason,
     counter_update,
@@ -498,8 +501,10 @@ def _add_to_count(article_id: int, delta: int) -> None:
         "activity": Article.activity + 1,
     }
     if delta > 0:
-        # A comment became visible: pages open on the article poll for it.
+        # A comment became visible: pages open on the article poll for it, and this
+        # worker's poll answers stop saying "nothing new" at once (`thread_news`).
         values["last_comment_at"] = utcnow()
+        cache.delete(_news_key(article_id))
     db.session.execute(
         counter_update(Article)
         .where(Article.id == article_id)
@@ -648,15 +653,49 @@ def _shown_to(commenter: str | None, model: Any = Comment) -> sa.ColumnElement[b
     return shown
 
 
+def _in_order(model: Any, order: str) -> tuple[Any, ...]:
+    """How top-level comments are sorted in `order` (replies always oldest first)."""
+    if order == NEWEST:
+        return (model.created_at.desc(), model.id.desc())
+    if order == LIKED:
+        return (model.like_count.desc(), model.created_at, model.id)
+    return (model.created_at, model.id)
+
+
+def _ahead_of(model: Any, comment: Comment, order: str) -> sa.ColumnElement[bool]:
+    """Top-level comments that come before `comment` in `order` (as `_in_order` sorts)."""
+    earlier = sa.or_(
+        model.created_at < comment.created_at,
+        sa.and_(model.created_at == comment.created_at, model.id < comment.id),
+    )
+    if order == NEWEST:
+        return sa.and_(sa.not_(earlier), model.id != comment.id)
+    if order == LIKED:
+        return sa.or_(
+            model.like_count > comment.like_count,
+            sa.and_(model.like_count == comment.like_count, earlier),
+        )
+    return earlier
+
+
 def _top_level(
-    article_id: Any, page: int | None, commenter: Any, model: Any = Comment
+    article_id: Any, page: int | None, commenter: Any, model: Any = Comment, order: str = OLDEST
 ) -> sa.Select[Any]:
-    """The top-level comments of `page` (oldest first), and one more if there is a next
+    """The top-level comments of `page` in `order`, and one more if there is a next
     page; a removed one stays (as a tombstone) while replies still need its context,
     and one in review after reports always stays (as "being reviewed").
 
     `page` None leaves the offset and limit as bound parameters ("offset", "limit").
     """
+    query = _shown_top_level(article_id, commenter, model).order_by(*_in_order(model, order))
+    if page is None:
+        return query.offset(sa.bindparam("offset")).limit(sa.bindparam("limit"))
+    per_page = current_app.config["COMMENTS_PER_PAGE"]
+    return query.offset((page - 1) * per_page).limit(per_page + 1)
+
+
+def _shown_top_level(article_id: Any, commenter: Any, model: Any = Comment) -> sa.Select[Any]:
+    """Every top-level comment a reader sees on the article's pages, in no order."""
     reply = sa.orm.aliased(Comment)
     has_shown_reply = (
         sa.select(reply.id)
@@ -666,29 +705,25 @@ def _top_level(
         )
         .exists()
     )
-    query = (
-        sa.select(model)
-        .where(
-            model.article_id == article_id,
-            model.parent_id.is_(None),
-            sa.or_(
-                _shown_to(commenter, model),
-                model.status == CommentStatus.REVIEW,
-                sa.and_(model.status == CommentStatus.REMOVED, has_shown_reply),
-            ),
-        )
-        .order_by(model.created_at, model.id)
+    return sa.select(model).where(
+        model.article_id == article_id,
+        model.parent_id.is_(None),
+        sa.or_(
+            _shown_to(commenter, model),
+            model.status == CommentStatus.REVIEW,
+            sa.and_(model.status == CommentStatus.REMOVED, has_shown_reply),
+        ),
     )
-    if page is None:
-        return query.offset(sa.bindparam("offset")).limit(sa.bindparam("limit"))
-    per_page = current_app.config["COMMENTS_PER_PAGE"]
-    return query.offset((page - 1) * per_page).limit(per_page + 1)
 
 
 def thread_page(
-    article: Article, page: int, commenter: str | None, expanded: tuple[int, int] = (0, 0)
+    article: Article,
+    page: int,
+    commenter: str | None,
+    expanded: tuple[int, int] = (0, 0),
+    order: str = OLDEST,
 ) -> ThreadPage:
-    """Top-level comments of `page` (oldest first) with their first replies, in 2 queries.
+    """Top-level comments of `page` in `order` with their first replies, in 2 queries.
 
     Readers see visible comments, their own pending ones, and a tombstone for a
     removed comment only where replies still need its context. Each thread shows its
@@ -696,7 +731,7 @@ def thread_page(
     `expanded` (a top-level comment's id, a number of replies) shows more of one.
     """
     per_page = current_app.config["COMMENTS_PER_PAGE"]
-    top = list(db.session.scalars(_top_level(article.id, page, commenter)))
+    top = list(db.session.scalars(_top_level(article.id, page, commenter, order=order)))
     result = ThreadPage(top=top[:per_page], page=page, has_more=len(top) > per_page)
     if not result.top:
         return result
@@ -811,11 +846,13 @@ class OwnParts:
     answered: set[int] = field(default_factory=set)
 
 
-def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnParts:
-    """This reader's likes and own comments on `page` of the article's threads (and which
-    of theirs have replies), in one query. Their pending top-level comments go on the
-    last page (oldest first, they are the newest); pending replies go under what they
-    answer."""
+def own_parts(
+    article_id: int, reader: str, page: int, last_page: bool, order: str = OLDEST
+) -> OwnParts:
+    """This reader's likes and own comments on `page` of the article's threads in
+    `order` (and which of theirs have replies), in one query. Their pending top-level
+    comments go on the page where the newest go (`last_page`: the last, or the first
+    newest first); pending replies go under what they answer."""
     per_page = current_app.config["COMMENTS_PER_PAGE"]
     values = {
         "article_id": article_id,
@@ -823,7 +860,7 @@ def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnPa
         "offset": (page - 1) * per_page,
         "limit": per_page,
     }
-    rows = db.session.execute(_own_parts_query(last_page), values).all()
+    rows = db.session.execute(_own_parts_query(last_page, order), values).all()
     parts = OwnParts(likes=[], liked=set(), pending=ThreadPage(top=[]))
     for comment, liked, has_replies in rows:
         if has_replies:
@@ -840,12 +877,12 @@ def own_parts(article_id: int, reader: str, page: int, last_page: bool) -> OwnPa
 
 
 @functools.cache
-def _own_parts_query(last_page: bool) -> sa.Select[Any]:
+def _own_parts_query(last_page: bool, order: str) -> sa.Select[Any]:
     # Built once per kind of page (it runs for every returning reader's page view).
     article_id = sa.bindparam("article_id")
     reader = sa.bindparam("reader")
     top = sa.orm.aliased(Comment)
-    on_page = _top_level(article_id, None, None, top).with_only_columns(top.id)
+    on_page = _top_level(article_id, None, None, top, order).with_only_columns(top.id)
     liked = (
         sa.select(CommentLike.id)
         .where(CommentLike.comment_id == Comment.id, CommentLike.voter_id == reader)
@@ -877,3 +914,119 @@ def _own_parts_query(last_page: bool) -> sa.Select[Any]:
         )
         .order_by(Comment.created_at, Comment.id)
     )
+
+
+# --- Links to one comment -------------------------------------------------------------
+
+
+@dataclass
+class Place:
+    """Where a comment is shown: the page of threads in an order, and for a reply beyond
+    the first REPLIES_PER_THREAD of its thread, how many replies to show."""
+
+    page: int
+    thread_id: int
+    replies_shown: int = 0
+
+
+def place_of(comment: Comment, order: str) -> Place | None:
+    """Where everyone sees this comment in `order`, in at most 2 queries; None for a
+    comment nobody but its writer sees (held, reviewed, removed)."""
+    if comment.status != CommentStatus.VISIBLE:
+        return None
+    top = comment if comment.thread_id is None else db.session.get(Comment, comment.thread_id)
+    if top is None:
+        return None
+    config = current_app.config
+    shown = _shown_top_level(comment.article_id, None).subquery()
+    ahead = sa.orm.aliased(Comment, shown)
+    before = db.session.scalar(
+        sa.select(sa.func.count()).select_from(ahead).where(_ahead_of(ahead, top, order))
+    )
+    place = Place(page=(before or 0) // config["COMMENTS_PER_PAGE"] + 1, thread_id=top.id)
+    if comment.thread_id is not None:
+        replies = _replies(None, [top.id])
+        number = db.session.scalar(sa.select(replies.c.number).where(replies.c.id == comment.id))
+        if number and number > config["REPLIES_PER_THREAD"]:
+            place.replies_shown = number
+    return place
+
+
+# --- New comments arriving ------------------------------------------------------------
+
+# How long a worker trusts its copy of an article's newest visible time: a comment that
+# becomes visible clears this worker's copy at once, and every other worker's after this.
+NEWS_CACHE_SECONDS = 5
+_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def time_number(value: datetime | None) -> int:
+    """A stored UTC time as a number (microseconds since 1970; 0 for none), for URLs."""
+    return 0 if value is None else (value - _EPOCH) // _MICROSECOND
+
+
+def number_time(number: int) -> datetime:
+    """The time `time_number` made this number of."""
+    return _EPOCH + number * _MICROSECOND
+
+
+def _news_key(article_id: int) -> str:
+    return f"thread-news:{article_id}"
+
+
+@functools.cache
+def _news_query() -> sa.Select[Any]:
+    return (
+        sa.select(Article.last_comment_at, Edition.language)
+        .join(Edition, Edition.id == Article.edition_id)
+        .where(Article.public_clause(sa.bindparam("now")), Article.id == sa.bindparam("id"))
+    )
+
+
+def thread_news(article_id: int) -> tuple[int, str] | None:
+    """When a comment last became visible on a public article (`time_number`), and the
+    article's language; None if it is not public. From this worker's cache when it
+    has a copy of the last NEWS_CACHE_SECONDS, so a poll that finds nothing newer
+    costs no query."""
+    key = _news_key(article_id)
+    found = cache.get(key)
+    if found is None:
+        row = prepared(_news_query).first(now=utcnow(), id=article_id)
+        found = (-1, "") if row is None else (time_number(row[0]), row[1])
+        cache.set(key, found, timeout=NEWS_CACHE_SECONDS)
+    return None if found[0] < 0 else found
+
+
+def _arrived(article_id: int, since: datetime, reader: str | None) -> sa.Select[Any]:
+    """Comments by others that became visible after `since`."""
+    query = sa.select(Comment).where(
+        Comment.article_id == article_id,
+        Comment.status == CommentStatus.VISIBLE,
+        Comment.visible_at > since,
+    )
+    return query.where(Comment.commenter_id != reader) if reader else query
+
+
+def arrived_count(article_id: int, since: datetime, reader: str | None) -> int:
+    """How many comments by others became visible after `since`, in one query."""
+    counted = _arrived(article_id, since, reader).with_only_columns(sa.func.count())
+    return db.session.scalar(counted) or 0
+
+
+def arrived_comments(article: Article, since: datetime, reader: str | None) -> ThreadPage:
+    """The comments by others that became visible after `since`, in the order they did
+    (at most a page of them), each with the name of what it answers, in one query."""
+    limit = current_app.config["COMMENTS_PER_PAGE"]
+    rows = db.session.scalars(
+        _arrived(article.id, since, reader)
+        .options(sa.orm.joinedload(Comment.parent))
+        .order_by(Comment.visible_at, Comment.id)
+        .limit(limit)
+    ).all()
+    thread = ThreadPage(top=list(rows))
+    for comment in rows:
+        thread.names[comment.id] = comment.author_name
+        if comment.parent is not None:
+            thread.names[comment.parent.id] = comment.parent.author_name
+    return thread

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from newsite.clients import client_marker
 from newsite.comments import bp, rules
+from newsite.comments import order as orders
 from newsite.comments.forms import (
     CommentForm,
     EditForm,
@@ -34,6 +35,8 @@ from newsite.comments.services import (
     Staff,
     ThreadPage,
     answered,
+    arrived_comments,
+    arrived_count,
     comments_closed,
     comments_on,
     delete_own_comment,
@@ -43,10 +46,14 @@ from newsite.comments.services import (
     keeps_a_tombstone,
     may_edit,
     more_replies,
+    number_time,
     owns,
+    place_of,
     post_comment,
     report_comment,
+    thread_news,
     thread_page,
+    time_number,
 )
 from newsite.database import begin_write
 from newsite.errors import try_again_in
@@ -370,18 +377,21 @@ def replies(comment_id: int) -> str | Response:
 
 @bp.get("/articles/<id:article_id>/page/<id:page>")
 def more(article_id: int, page: int) -> str | Response:
-    """The next page of threads ("Show more comments")."""
+    """The next page of threads ("Show more comments"), in the order asked for."""
     article = public_article_or_404(article_id)
+    order = orders.requested_order()
     if not wants_fragment():
-        return redirect(article.url(comments_page=page, _anchor="comments"), 303)
+        argument = orders.order_argument(order)
+        return redirect(article.url(comments_page=page, order=argument, _anchor="comments"), 303)
     reader = reader_id()
-    thread = thread_page(article, page, reader)
+    thread = thread_page(article, page, reader, order=order)
     if page > 1 and not thread.top:
         abort(404)
     return render_template(
         "comments/_thread_page.html",
         article=article,
         thread=thread,
+        order=order,
         reader=reader,
         liked=liked_comments(list(thread.names), reader),
         answered=_answered_among(thread, reader),
@@ -565,6 +575,110 @@ def _edit_errors(article: Article, comment: Comment, form: EditForm) -> tuple[st
     return html, 422
 
 
+@bp.get(f"/articles/<id:article_id>/order/<any({', '.join(orders.ORDERS)}):order>")
+def choose_order(article_id: int, order: str) -> Response:
+    """Read the thread in another order, remembered for this reader (a cookie): htmx
+    gets the first page of threads in it, a plain browser the article in it (303)."""
+    article = public_article_or_404(article_id)
+    if wants_fragment():
+        reader = reader_id()
+        thread = thread_page(article, 1, reader, order=order)
+        response: Response = make_response(
+            render_template(
+                "comments/_thread.html",
+                article=article,
+                thread=thread,
+                order=order,
+                closed=comments_closed(article),
+                reader=reader,
+                liked=liked_comments(list(thread.names), reader),
+            )
+        )
+    else:
+        url = article.url(order=orders.order_argument(order), _anchor="comments")
+        response = redirect(url, 303)
+    return orders.remember(response, order)
+
+
+def _since() -> int:
+    """`?since=`: a time as `time_number` writes it; anything else is a 404."""
+    raw = request.args.get("since", "")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 17:
+        abort(404)
+    return int(raw)
+
+
+# The poll of every open article page: see bench/README.md for what it costs.
+@bp.get("/articles/<id:article_id>/new")
+def news(article_id: int) -> Response | str:
+    """Whether comments by others became visible since `?since=`: 204 if none (without
+    a query while this worker's copy of the article's newest is fresh), else a button
+    saying how many."""
+    since = _since()
+    news = thread_news(article_id)
+    if news is None:
+        abort(404)
+    newest, language = news
+    if newest <= since:
+        return Response(status=204)
+    count = arrived_count(article_id, number_time(since), reader_id())
+    if not count:
+        return Response(status=204)
+    use_language(language)
+    order = orders.requested_order()
+    return render_template(
+        "comments/_news.html", article_id=article_id, since=since, order=order, count=count
+    )
+
+
+@bp.get("/articles/<id:article_id>/arrived")
+def arrived(article_id: int) -> Response | str:
+    """The comments by others that became visible since `?since=` ("N new comments"
+    pressed), with the new count and a poller counting from now."""
+    article = public_article_or_404(article_id)
+    since = _since()
+    order = orders.requested_order()
+    if not wants_fragment():
+        url = article.url(order=orders.order_argument(order), _anchor="comments")
+        return redirect(url, 303)
+    reader = reader_id()
+    thread = arrived_comments(article, number_time(since), reader)
+    full = len(thread.top) >= current_app.config["COMMENTS_PER_PAGE"]
+    # At most a page at once: the rest are announced by the next poll.
+    newest = thread.top[-1].visible_at if full else article.last_comment_at
+    return render_template(
+        "comments/_arrived.html",
+        article=article,
+        thread=thread,
+        since=max(since, time_number(newest)),
+        order=order,
+        closed=comments_closed(article),
+        reader=reader,
+        liked=set(),
+    )
+
+
+@bp.get("/<id:comment_id>")
+def link(comment_id: int) -> Response:
+    """A link to one comment: its article (at its current address), at the page where
+    the reader's order shows it, with its thread open far enough; 404 for a comment
+    not shown to everyone."""
+    comment = db.get_or_404(Comment, comment_id)
+    article = public_article_or_404(comment.article_id)
+    order = orders.remembered_order() or orders.OLDEST
+    place = place_of(comment, order)
+    if place is None:
+        abort(404)
+    url = article.url(
+        comments_page=place.page if place.page > 1 else None,
+        order=orders.order_argument(order),
+        replies_of=place.thread_id if place.replies_shown else None,
+        replies_shown=place.replies_shown or None,
+        _anchor=f"comment-{comment.id}",
+    )
+    return redirect(url, 302)
+
+
 def _form_errors(article: Article, form: CommentForm) -> tuple[str | Response, int]:
     """The form again, with its errors and the reader's text, as 422."""
     # Imported here: the article page itself imports the comments package.
@@ -601,6 +715,7 @@ def _posted_fragment(
         insert=posted.created,
         just_posted=comment.id if posted.created else None,
         thread=ThreadPage(top=[comment], names=names),
+        order=orders.page_order(),
         form=None if parent_id else blank_comment_form(staff=staff, remembered=kept),
         reader=comment.commenter_id,
         liked=set(),
@@ -679,6 +794,7 @@ def _characters_left(text: str) -> int:
 
 
 bp.add_app_template_global(rules.counter_band, "counter_band")
+bp.add_app_template_global(time_number, "time_number")
 
 
 @bp.app_template_filter("comment_text")

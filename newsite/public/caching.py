@@ -248,14 +248,16 @@ def shared_article(
     """The article page every reader gets: its version as ETag (304 when the reader
     has it), from the app's cache or rendered once by `render`.
 
-    Of its query string only what it shows changes it (`shown`: the page of comments
-    and the thread shown further, as numbers): readers who arrive with a sharing
+    Of its query string only what it shows changes it (`shown`: the order of comments,
+    their page and the thread shown further, as numbers): readers who arrive with a sharing
     app's tracking arguments share the one cached copy.
     """
     # Comments from the last day say how long ago: an article with comments is a new
     # page every minute.
     minute = reference_time() if stamp.comment_count else None
-    etag = _digest(repr(stamp), closed, minute, address=f"{request.path}?{shown}")
+    # The poll's interval is written into the page (its new-comments poller).
+    poll = current_app.config["COMMENT_POLL_SECONDS"]
+    etag = _digest(repr(stamp), closed, minute, poll, address=f"{request.path}?{shown}")
     if etag in request.if_none_match:
         response = Response(status=304)
     else:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
+from newsite.comments import order as orders
 from newsite.comments.forms import (
     CommentForm,
     EditForm,
@@ -199,11 +200,20 @@ def article(edition: str, section: str, slug: str) -> Response:
     page as a fragment (`article_mine`). Readers without JavaScript get them on
     the private variant: `?mine=1` after they act, `?reply_to=ID` to answer a
     comment, `?edit=ID` and `?delete=ID` to change their own, `?report=ID` to report
-    one (see `render_article`).
+    one (see `render_article`). A reader who chose an order of comments gets the page
+    in their order (`newsite.comments.order`).
     """
+    if "order" not in request.args and (mine := orders.remembered_order()):
+        # Before any cache: the shared page without `?order=` is the oldest first.
+        kept = {k: v for k, v in request.args.items() if k in PAGE_ARGUMENTS}
+        url = url_for(
+            "public.article", edition=edition, section=section, slug=slug, **kept, order=mine
+        )
+        return private_page(redirect(url, 302))
     if any(name in request.args for name in PRIVATE_ARGUMENTS):
         return _article(edition, section, slug, shown=None)
-    shown = (_positive_arg("comments_page"), *_expanded_thread())
+    order = orders.ORDERS.index(orders.requested_order())
+    shown = (order, _positive_arg("comments_page"), *_expanded_thread())
     return recent_copy(f"{request.path}?{shown}", lambda: _article(edition, section, slug, shown))
 
 
@@ -246,6 +256,7 @@ PAGE_ARGUMENTS = (
     "replies_shown",
     "edit",
     "delete",
+    "order",
 )
 # Those that make it the private variant (one reader's page, never cached).
 PRIVATE_ARGUMENTS = ("mine", "reply_to", "report", "edit", "delete")
@@ -286,7 +297,8 @@ def render_article(
     use_language(article.edition.language)
     closed = comments_closed(article)
     comments_page = _positive_arg("comments_page")
-    thread = thread_page(article, comments_page, reader, _expanded_thread())
+    order = orders.requested_order()
+    thread = thread_page(article, comments_page, reader, _expanded_thread(), order)
     if comments_page > 1 and not thread.top:
         abort(404)
     returned = form if form is not None and form.parent else None
@@ -321,6 +333,7 @@ def render_article(
         related=related_articles(article),
         reading_minutes=reading_minutes(article.body_html),
         thread=thread,
+        order=order,
         closed=closed,
         form=top_form,
         reply_to=reply_to,
@@ -369,17 +382,19 @@ def article_mine(article_id: int) -> Response:
         abort(404)
     use_language(article.language)
     page = _positive_arg("comments_page")
-    parts = own_parts(article.id, reader or "", page, last_page="last" in request.args)
+    order = orders.requested_order()
+    parts = own_parts(article.id, reader or "", page, "last" in request.args, order)
     # A moderator's "Feature" buttons for the comments shown: 2 queries, for them only.
     # (`thread_page` reads only the article's id, which the vote row has.)
     moderated = (
-        thread_page(cast(Article, article), page, None)
+        thread_page(cast(Article, article), page, None, order=order)
         if editor is not None and editor.can(Role.MODERATOR)
         else None
     )
     html = render_template(
         "public/_mine.html",
         article=article,
+        order=order,
         my_vote=article.my_vote,
         parts=parts,
         reader=reader,

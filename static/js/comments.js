@@ -77,6 +77,48 @@
     htmx.ajax("GET", url, { source: link, target: link, swap: "outerHTML" });
   });
 
+  // Comments by others that arrived ("N new comments" pressed, comments/_arrived.html):
+  // each goes where the thread's order puts it, at the start of the thread (newest
+  // first, on its first page) or its end (once its last page is loaded), a reply under
+  // what it answers. One already on the page, or whose place is not, is left out: an
+  // out-of-band swap would log an error for a missing target. The focus goes to the
+  // first one placed.
+  document.addEventListener("htmx:afterSwap", function () {
+    document.querySelectorAll("template.comments-arrived").forEach(function (arrived) {
+      var thread = document.getElementById("comment-thread");
+      var atStart = arrived.dataset.place === "start";
+      var topFits = thread && !document.querySelector(
+        atStart ? ".comments-earlier" : "#comments-more a");
+      var first = null;
+      Array.prototype.forEach.call(arrived.content.children, function (holder) {
+        var comment = holder.firstElementChild;
+        if (!comment || document.getElementById(comment.id)) return;
+        var parent = holder.dataset.parent &&
+          document.getElementById("comment-" + holder.dataset.parent);
+        if (parent) {
+          var replies = parent.querySelector(":scope > ol.replies");
+          if (!replies) {
+            replies = document.createElement("ol");
+            replies.className = "replies";
+            parent.insertBefore(replies, parent.querySelector(":scope > .more-replies"));
+          }
+          replies.appendChild(comment);
+        } else if (!holder.dataset.parent && topFits) {
+          thread.insertBefore(comment, atStart ? thread.firstElementChild : null);
+        } else {
+          return;
+        }
+        htmx.process(comment);
+        first = first || comment;
+      });
+      arrived.remove();
+      if (first) {
+        first.setAttribute("tabindex", "-1");
+        first.focus();
+      }
+    });
+  });
+
   // "Cancel" or Escape closes a reply form, and the focus goes back to its "Reply".
   function closeReply(form) {
     var slot = form.closest(".reply-slot");
