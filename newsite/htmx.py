@@ -22,7 +22,12 @@ def wants_fragment() -> bool:
 
 def private_fragment(response: Response) -> Response:
     """A fragment of one reader's (their vote, likes, comments, forms): no shared
-    cache may keep it, and no browser cache either, since it changes as they act."""
+    cache may keep it, and no browser cache either, since it changes as they act.
+
+    An answer its view marked public is the same for every reader (the new-comments
+    poll's "nothing new"): it is left as it is, for nginx to share."""
+    if response.cache_control.public:
+        return response
     response.headers.setdefault("Cache-Control", "private, no-store")
     response.vary.update(("Cookie", "HX-Request"))
     return response

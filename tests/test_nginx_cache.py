@@ -227,3 +227,17 @@ def test_readers_with_different_cookies_share_the_cached_article_but_see_only_th
             assert sent.headers["Location"].endswith(f"{page}?order=newest")
         assert fetch(chooser, f"{page}?order=newest").status == 200
         assert fetch(HttpReader(base), page).cache in FROM_CACHE
+
+        # The new-comments poll: "nothing new" is the same for everyone, so nginx keeps
+        # it a second and shares it; news is one reader's (it leaves out their own
+        # comments) and is never stored.
+        poll = re.search(r'data-hx-get="(/comments/articles/\d+/new\?since=\d+)"', shared).group(1)
+        htmx = {"HX-Request": "true"}
+        first_poll, second_poll = fetch(amal, poll, htmx), fetch(basim, poll, htmx)
+        assert first_poll.status == second_poll.status == 204
+        assert second_poll.cache in FROM_CACHE, (first_poll.cache, second_poll.cache)
+        news_url = re.sub(r"since=\d+", "since=0", poll)
+        for reader in (amal, basim):
+            news = fetch(reader, news_url, htmx)
+            assert news.status == 200 and "private" in news.headers["Cache-Control"]
+            assert news.cache not in FROM_CACHE, news.cache

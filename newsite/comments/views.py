@@ -609,6 +609,9 @@ def _since() -> int:
 
 
 # The poll of every open article page: see bench/README.md for what it costs.
+SHARED_NOTHING_NEW = "public, max-age=0, s-maxage=1"
+
+
 @bp.get("/articles/<id:article_id>/new")
 def news(article_id: int) -> Response | str:
     """Whether comments by others became visible since `?since=`: 204 if none (without
@@ -620,7 +623,9 @@ def news(article_id: int) -> Response | str:
         abort(404)
     newest, language = news
     if newest <= since:
-        return Response(status=204)
+        # Nothing newer for anyone: the same answer for every reader of this page, which
+        # nginx may share for a second (deploy/newsite-proxy.conf), as it does the page.
+        return Response(status=204, headers={"Cache-Control": SHARED_NOTHING_NEW})
     count = arrived_count(article_id, number_time(since), reader_id())
     if not count:
         return Response(status=204)
