@@ -42,6 +42,7 @@ class Nginx:
     folder: Path
     version: str
     workers: str
+    pid: int  # the master's: its workers are its children
 
     @property
     def access_log(self) -> Path:
@@ -149,6 +150,7 @@ def serve(upstream_url: str, tmp: Path) -> Iterator[Nginx]:
             folder,
             nginx_version(executable),
             WORKER_PROCESSES,
+            process.pid,
         )
     finally:
         # SIGTERM is nginx's fast shutdown, all a bench needs; then SIGKILL to its group.

@@ -23,7 +23,7 @@ def long_thread(site: Flask) -> tuple[Factory, Article, str]:
     make = Factory(site)
     tag = secrets.token_hex(4)
     article = make.article(
-        edition=make.edition(slug=f"ux-{tag}", name=f"UX {tag}"),
+        edition=make.edition(slug=f"ux-{tag}", name=f"UX {tag}", position=10_000),
         section=make.section(slug=f"ux-section-{tag}", name=f"UX section {tag}"),
         author=make.author(slug=f"ux-author-{tag}", name=f"Writer {tag}"),
         slug=f"ux-story-{tag}",

@@ -58,7 +58,7 @@ def article_url(site: Flask) -> tuple[Factory, object, str]:
     make = Factory(site)
     tag = secrets.token_hex(4)
     article = make.article(
-        edition=make.edition(slug=f"kb-{tag}", name=f"KB {tag}"),
+        edition=make.edition(slug=f"kb-{tag}", name=f"KB {tag}", position=10_000),
         section=make.section(slug=f"kb-section-{tag}", name=f"KB section {tag}"),
         author=make.author(slug=f"kb-author-{tag}", name=f"Keyboard writer {tag}"),
         slug=f"kb-story-{tag}",

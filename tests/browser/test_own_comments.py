@@ -31,7 +31,10 @@ class Story:
         self.make = Factory(site)
         tag = secrets.token_hex(4)
         self.article = self.make.article(
-            edition=self.make.edition(slug=f"own-{tag}", name=f"Own {tag}", language=language),
+            # Last of the editions: the shared site's front pages stay the demo's.
+            edition=self.make.edition(
+                slug=f"own-{tag}", name=f"Own {tag}", language=language, position=10_000
+            ),
             section=self.make.section(slug=f"own-section-{tag}", name=f"Own section {tag}"),
             author=self.make.author(slug=f"own-author-{tag}", name=f"Writer {tag}"),
             slug=f"own-story-{tag}",

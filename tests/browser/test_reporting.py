@@ -23,7 +23,9 @@ def story(site: Flask):
         make = Factory(site)
         tag = secrets.token_hex(4)
         article = make.article(
-            edition=make.edition(slug=f"rep-{tag}", name=f"Report {tag}", language=language),
+            edition=make.edition(
+                slug=f"rep-{tag}", name=f"Report {tag}", language=language, position=10_000
+            ),
             section=make.section(slug=f"rep-section-{tag}", name=f"Report section {tag}"),
             author=make.author(slug=f"rep-author-{tag}", name=f"Writer {tag}"),
             slug=f"rep-story-{tag}",
