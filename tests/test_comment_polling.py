@@ -166,10 +166,13 @@ def test_a_malformed_since_is_a_404(reader, article, query):
     assert reader.client.get(arrived, headers=HX).status_code == 404
 
 
-def test_a_poll_for_an_article_that_is_not_public_is_a_404(app, make, reader):
+def test_a_poll_for_an_article_that_is_not_public_is_a_404_and_stops_htmx(app, make, reader):
     draft = make.article(status="draft")
     assert reader.client.get(f"/comments/articles/{draft.id}/new?since=0").status_code == 404
     assert reader.client.get("/comments/articles/99999999/new?since=0").status_code == 404
+    # An open page's poller is told to stop (htmx stops polling on a 286), not logged.
+    stop = reader.client.get(f"/comments/articles/{draft.id}/new?since=0", headers=HX)
+    assert stop.status_code == 286 and stop.data == b""
     with app.app_context():
         cache.clear()
 

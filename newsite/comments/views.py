@@ -610,6 +610,7 @@ def _since() -> int:
 
 # The poll of every open article page: see bench/README.md for what it costs.
 SHARED_NOTHING_NEW = "public, max-age=0, s-maxage=1"
+STOP_POLLING = 286
 
 
 @bp.get("/articles/<id:article_id>/new")
@@ -620,6 +621,10 @@ def news(article_id: int) -> Response | str:
     since = _since()
     news = thread_news(article_id)
     if news is None:
+        if wants_fragment():
+            # An open page whose article is no longer public: 286 is htmx's "stop polling"
+            # (a 404 would be logged as an error on every poll).
+            return Response(status=STOP_POLLING)
         abort(404)
     newest, language = news
     if newest <= since:
