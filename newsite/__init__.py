@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from newsite import (
     assets,
+    bylines,  # noqa: F401 (its listener credits a new article's author)
     cli,
     config,
     database,

@@ -47,6 +47,11 @@ RESERVED_SLUGS = frozenset(
         "corrections",
         "privacy",
         "contact",
+        "ethics",
+        "corrections-policy",
+        "masthead",
+        # Dismissing a breaking-news banner (newsite/public/banners.py).
+        "banners",
     }
 )
 
@@ -156,12 +161,27 @@ class Section(db.Model):
 
 
 class Author(db.Model):
-    """A reporter or contributor named in bylines."""
+    """A reporter or contributor named in bylines: staff, or a guest."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     bio: Mapped[str] = mapped_column(sa.Text, default="")
+    # Their job, shown with the byline box and on the masthead ("Baghdad correspondent").
+    # Guests have none.
+    title: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    photo_id: Mapped[int | None] = mapped_column(sa.ForeignKey("photo.id", ondelete="SET NULL"))
+    # How to reach them, in order: [{"label": "Email", "url": "mailto:..."}, ...].
+    contact_links: Mapped[list[dict[str, str]]] = mapped_column(
+        sa.JSON, default=list, server_default="[]"
+    )
+    # A contributor from outside the newsroom: no staff title, never on the masthead.
+    is_guest: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # On the masthead, in `masthead_position` order.
+    is_staff: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    masthead_position: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    photo: Mapped[Photo | None] = relationship(lazy="select")
 
     def __repr__(self) -> str:
         return f"<Author {self.slug}>"
@@ -229,6 +249,30 @@ class Photo(db.Model):
         return f"<Photo {self.key}>"
 
 
+class StoryType(enum.StrEnum):
+    """What kind of story an article is: every kind but news is labelled for readers."""
+
+    NEWS = "news"
+    ANALYSIS = "analysis"
+    OPINION = "opinion"
+    EXPLAINER = "explainer"
+    INTERVIEW = "interview"
+    SPONSORED = "sponsored"
+
+
+class ContributorRole(enum.StrEnum):
+    WRITER = "writer"
+    PHOTOS = "photos"
+    VIDEO = "video"
+    TRANSLATION = "translation"
+    ADDITIONAL_REPORTING = "additional_reporting"
+
+
+class CorrectionKind(enum.StrEnum):
+    CORRECTION = "correction"
+    CLARIFICATION = "clarification"
+
+
 class ArticleStatus(enum.StrEnum):
     DRAFT = "draft"
     SCHEDULED = "scheduled"
@@ -270,6 +314,17 @@ class Article(db.Model):
     # Visible comments, kept by the comment service so listings need no count query.
     comment_count: Mapped[int] = mapped_column(default=0, server_default="0")
     comments_closed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The "Updated" time readers see (and dateModified, feeds' <updated>, sitemaps'
+    # <lastmod>): moved only by a substantive update or a correction, never by a typo
+    # fix. None until the first such change.
+    modified_at: Mapped[datetime | None]
+    # "What changed" in the last substantive update, shown under the byline.
+    update_note: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    story_type: Mapped[StoryType] = mapped_column(
+        str_enum(StoryType, 20), default=StoryType.NEWS, server_default=StoryType.NEWS.value
+    )
+    # Who paid for a sponsored story ("Sponsored by NAME" replaces its byline).
+    sponsor: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     # When a comment last became visible: open pages poll for comments newer than this.
     last_comment_at: Mapped[datetime | None]
     # "Do you like this article?": kept with the vote rows in one transaction.
@@ -278,6 +333,8 @@ class Article(db.Model):
     # None follows the site's COMMENT_MODERATION setting; "pre" or "post" overrides it.
     comment_moderation: Mapped[str | None] = mapped_column(sa.String(10))
 
+    # The first writer of `contributors`, kept by `newsite.bylines` (listings, feeds'
+    # fallbacks and the comment badge read it without loading the contributors).
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("author.id"))
     edition_id: Mapped[int] = mapped_column(sa.ForeignKey("edition.id"))
     section_id: Mapped[int] = mapped_column(sa.ForeignKey("section.id"))
@@ -298,6 +355,23 @@ class Article(db.Model):
     tags: Mapped[list[Tag]] = relationship(secondary=article_tag, lazy="select", order_by=Tag.name)
     translation: Mapped[Article | None] = relationship(
         remote_side=[id], foreign_keys=[translation_id], lazy="select", post_update=True
+    )
+    # Everyone credited, in byline order. Loaded where shown (the article page, the
+    # admin form, feeds), in one more query.
+    contributors: Mapped[list[ArticleContributor]] = relationship(
+        lazy="select",
+        order_by=lambda: ArticleContributor.position,
+        cascade="all, delete-orphan",
+        back_populates="article",
+    )
+    # Corrections and clarifications readers see, oldest first.
+    corrections: Mapped[list[Correction]] = relationship(
+        primaryjoin=lambda: sa.and_(
+            Correction.article_id == Article.id, Correction.removed_at.is_(None)
+        ),
+        order_by=lambda: (Correction.created_at, Correction.id),
+        viewonly=True,
+        lazy="select",
     )
     # Its featured comments that are shown (at most three, the comment service's rule),
     # first featured first: the article page joins them to the article's own query.
@@ -366,6 +440,51 @@ class Article(db.Model):
 
     def __repr__(self) -> str:
         return f"<Article {self.slug}>"
+
+
+class ArticleContributor(db.Model):
+    """One person credited on an article, in one role, at one place in the byline."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("article_id", "author_id", "role"),
+        sa.Index("ix_article_contributor_author", "author_id", "article_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("author.id", ondelete="CASCADE"))
+    role: Mapped[ContributorRole] = mapped_column(
+        str_enum(ContributorRole, 30), default=ContributorRole.WRITER
+    )
+    position: Mapped[int] = mapped_column(default=0)
+
+    article: Mapped[Article] = relationship(back_populates="contributors")
+    author: Mapped[Author] = relationship(lazy="joined", innerjoin=True)
+
+
+class Correction(db.Model):
+    """A correction or clarification of an article. Never deleted: an admin's removal
+    sets `removed_at` and is written in the article's revisions."""
+
+    __table_args__ = (
+        sa.Index("ix_correction_article", "article_id", "created_at"),
+        sa.Index("ix_correction_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    kind: Mapped[CorrectionKind] = mapped_column(str_enum(CorrectionKind, 20))
+    text: Mapped[str] = mapped_column(sa.String(1000))
+    # Serious: shown above the body; minor: below it.
+    serious: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("editor.id", ondelete="SET NULL"))
+    removed_at: Mapped[datetime | None]
+    removed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("editor.id", ondelete="SET NULL")
+    )
+
+    article: Mapped[Article] = relationship()
 
 
 class ArticleViews(db.Model):
@@ -531,6 +650,9 @@ class ArticleRevision(db.Model):
     dateline: Mapped[str] = mapped_column(sa.String(80))
     editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("editor.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What this entry records beyond the text: "Substantive update: ...", "Correction
+    # removed: ...".
+    note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     editor: Mapped[Editor | None] = relationship()
 
@@ -578,6 +700,93 @@ class CommentBlock(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(10))  # "email" or "client"
     value: Mapped[str] = mapped_column(sa.String(254))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Page(db.Model):
+    """A page about the newsroom that editors write (About us, Ethics policy,
+    Corrections policy, the masthead's introduction...), one row per language."""
+
+    __table_args__ = (sa.UniqueConstraint("slug", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60))
+    language: Mapped[str] = mapped_column(sa.String(10), default="en")
+    title: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    # Sanitised HTML of `body`, rendered once when the body is set.
+    body_html: Mapped[str] = mapped_column(sa.Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @validates("body")
+    def _render_body(self, _key: str, body: str) -> str:
+        self.body_html = render_markdown(body)
+        return body
+
+
+class FrontPage(db.Model):
+    """The curation of one front page: the home page (`edition_id` None) or an
+    edition's. Without one, or with nothing in it, a front page is newest first."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("edition.id", ondelete="CASCADE"), unique=True
+    )
+
+    slots: Mapped[list[FrontSlot]] = relationship(
+        order_by=lambda: FrontSlot.position, cascade="all, delete-orphan", lazy="select"
+    )
+    blocks: Mapped[list[FrontBlock]] = relationship(
+        order_by=lambda: FrontBlock.position, cascade="all, delete-orphan", lazy="select"
+    )
+
+
+class FrontSlot(db.Model):
+    """A pinned story: position 0 is the lead, 1 to 4 the top stories. After `until`
+    the slot falls back to the newest story."""
+
+    __table_args__ = (sa.UniqueConstraint("front_page_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    front_page_id: Mapped[int] = mapped_column(sa.ForeignKey("front_page.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    until: Mapped[datetime | None] = mapped_column(index=True)
+
+    article: Mapped[Article] = relationship()
+
+
+class FrontBlock(db.Model):
+    """A section's block on a front page, in the order editors chose."""
+
+    __table_args__ = (sa.UniqueConstraint("front_page_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    front_page_id: Mapped[int] = mapped_column(sa.ForeignKey("front_page.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    section_id: Mapped[int] = mapped_column(sa.ForeignKey("section.id", ondelete="CASCADE"))
+    # Stories already shown higher on the page are skipped unless this is set.
+    allow_repeats: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+    section: Mapped[Section] = relationship()
+
+
+class Banner(db.Model):
+    """A "Breaking" banner under the header of an edition's pages, linking an
+    article, until it expires (at most a day) or is taken down."""
+
+    __table_args__ = (sa.Index("ix_banner_expires_at", "expires_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    edition_id: Mapped[int] = mapped_column(sa.ForeignKey("edition.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    taken_down_at: Mapped[datetime | None]
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("editor.id", ondelete="SET NULL"))
+
+    edition: Mapped[Edition] = relationship()
+    article: Mapped[Article] = relationship()
 
 
 class SiteSetting(db.Model):

@@ -58,9 +58,16 @@ from newsite.extensions import cache
 from newsite.htmx import wants_fragment
 from newsite.models import (
     Article,
+    ArticleContributor,
     ArticleStatus,
     Author,
+    Banner,
+    Correction,
     Edition,
+    FrontBlock,
+    FrontPage,
+    FrontSlot,
+    Page,
     Photo,
     Section,
     Tag,
@@ -76,8 +83,23 @@ PRIVATE = "private, no-store"
 # A random value stored in `site_setting`, replaced whenever an edition, section,
 # author, photo or tag changes, or an article changes what its teaser shows (other
 # articles' pages list it as related): every page shows some of these, so every
-# cache key has it.
-TAXONOMY_MODELS = (Edition, Section, Author, Photo, Tag)
+# cache key has it. So are the newsroom's rarer writes that many pages show:
+# bylines (author pages), corrections (/corrections), the newsroom's pages (the
+# footer and the site's JSON-LD), front-page curation and breaking-news banners.
+TAXONOMY_MODELS = (
+    Edition,
+    Section,
+    Author,
+    Photo,
+    Tag,
+    ArticleContributor,
+    Correction,
+    Page,
+    FrontPage,
+    FrontSlot,
+    FrontBlock,
+    Banner,
+)
 TEASER_FIELDS = (
     "headline",
     "summary",
@@ -89,6 +111,8 @@ TEASER_FIELDS = (
     "section_id",
     "author_id",
     "tags",
+    "story_type",
+    "sponsor",
 )
 
 
@@ -156,6 +180,22 @@ def _listing_version_query() -> sa.Select[Any]:
         versions.current(versions.COMMENT_COUNTS),
         newest_public(ArticleStatus.PUBLISHED),
         newest_public(ArticleStatus.SCHEDULED),
+        _next_banner_expiry(),
+        # A pinned story's time runs out: the front page falls back to the newest.
+        sa.select(sa.func.min(FrontSlot.until))
+        .where(FrontSlot.until > sa.bindparam("now"))
+        .scalar_subquery(),
+    )
+
+
+def _next_banner_expiry() -> sa.ScalarSelect[Any]:
+    """When the next breaking-news banner runs out: every page shows the banners, and
+    one that expires must leave them with nothing written (creating or taking one
+    down replaces the taxonomy version). One probe of the expiry index."""
+    return (
+        sa.select(sa.func.min(Banner.expires_at))
+        .where(Banner.expires_at > sa.bindparam("now"))
+        .scalar_subquery()
     )
 
 
@@ -181,6 +221,7 @@ class ArticleStamp(NamedTuple):
     comments_closed: bool
     published_at: datetime
     taxonomy_version: str | None
+    next_banner_expiry: datetime | None
 
 
 @functools.cache
@@ -200,6 +241,7 @@ def _article_stamp_query() -> sa.Select[Any]:
             Article.comments_closed,
             Article.published_at,
             versions.current(versions.TAXONOMY),
+            _next_banner_expiry(),
         )
         .join(Edition, Edition.id == Article.edition_id)
         .join(Section, Section.id == Article.section_id)
