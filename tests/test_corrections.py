@@ -373,3 +373,14 @@ def test_corrections_come_with_the_article_in_its_own_query(app, client, newsroo
         html = client.get(url_of(story)).text
     assert html.count('<div class="correction">') == 5
     assert len(one) == len(five)
+
+
+def test_correction_text_is_plain_text_on_the_page_and_in_json_ld(client, newsroom):
+    story = newsroom["story"]
+    text = 'Not <b>bold</b>; not </script><script>alert("x")</script> either.'
+    assert add(newsroom["editor"], story, text).status_code == 303
+
+    html = client.get(url_of(story)).text
+    assert "<b>bold</b>" not in html and "</script><script>alert" not in html
+    assert "Not &lt;b&gt;bold&lt;/b&gt;" in html
+    assert news_article(html)["correction"][0]["text"] == text
