@@ -195,6 +195,9 @@ def test_a_removed_correction_leaves_the_page_the_list_and_json_ld_but_not_the_r
     )
     history = newsroom["editor"].get(f"/admin/articles/{story.id}/revisions").text
     assert "Correction removed: Added by mistake." in history
+    # A second click removes nothing more and writes no second entry.
+    assert remove(newsroom["admin"], story, mistake.id).status_code == 303
+    assert len(revisions(app, story)) == 3
 
 
 def test_an_editor_sees_no_remove_button_and_is_refused_the_removal(app, newsroom):

@@ -118,6 +118,8 @@ def remove_article_correction(article_id: int, correction_id: int) -> Response |
     correction = db.first_or_404(
         db.select(Correction).filter_by(id=correction_id, article_id=article_id)
     )
+    if correction.removed_at is not None:  # a second click: nothing is left to do
+        return _back_to(correction.article)
     form = RemovalForm()
     if form.validate():
         try:
