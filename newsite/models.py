@@ -65,8 +65,8 @@ def str_enum(values: type[enum.StrEnum], length: int) -> sa.Enum:
 
 def counter_update(model: Any) -> sa.Update:
     """An UPDATE of counters (comments, votes, thread activity). Not an edit: the
-    row's `updated_at` (an article's "modified" time in feeds, sitemaps and
-    metadata) stays as it is rather than follow its `onupdate`."""
+    row's `updated_at` (when an editor last saved it) stays as it is rather than
+    follow its `onupdate`."""
     statement = sa.update(model)
     if "updated_at" in model.__table__.c:
         statement = statement.values(updated_at=model.__table__.c.updated_at)

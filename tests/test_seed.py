@@ -10,10 +10,12 @@ from newsite.demo.content import ANATOMY_ARTICLE_SLUG, COMMENTS, DRAFT_SLUG, SCH
 from newsite.extensions import db
 from newsite.models import (
     Article,
+    ArticleRevision,
     ArticleVote,
     Author,
     Comment,
     CommentLike,
+    Correction,
     Edition,
     Photo,
     Section,
@@ -39,6 +41,8 @@ def snapshot(app) -> dict[str, object]:
                 Comment,
                 ArticleVote,
                 CommentLike,
+                Correction,
+                ArticleRevision,
             )
         }
     files = sorted(p.name for p in Path(app.config["MEDIA_ROOT"]).rglob("*.jpg"))
@@ -75,6 +79,13 @@ def test_seed_loads_the_demo_site_and_seeding_again_changes_nothing(app, runner)
             == db.session.scalar(sa.select(sa.func.count()).select_from(CommentLike))
             > 0
         )
+
+        # Corrections (serious and minor, in both languages) and a substantive update.
+        corrections = db.session.scalars(sa.select(Correction)).all()
+        assert {c.serious for c in corrections} == {True, False}
+        assert {c.article.edition.language for c in corrections} == {"en", "ar"}
+        assert all(c.article.modified_at == c.created_at for c in corrections)
+        assert any(a.update_note and a.modified_at > a.published_at for a in public)
 
     before = snapshot(app)
     again = runner.invoke(args=["seed"])

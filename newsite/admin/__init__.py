@@ -36,6 +36,7 @@ def _private(response: Response) -> Response:
 
 from newsite.admin import (  # noqa: E402,F401  (registers the routes)
     articles,
+    corrections,
     editors,
     moderation,
     photos,

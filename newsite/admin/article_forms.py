@@ -7,6 +7,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     HiddenField,
     SelectChoice,
@@ -16,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from newsite.corrections import NOTE_MAX
 from newsite.models import ArticleStatus
 from newsite.text import SLUG_MAX, slugify
 
@@ -80,6 +82,13 @@ class ArticleForm(FlaskForm):
         validators=[Length(max=300)],
     )
     comments = SelectField("Comments", choices=COMMENT_SETTINGS)
+    # A published article's save moves its "Updated" time only when ticked
+    # (`newsite.corrections.substantive_update`); typo fixes leave it alone.
+    substantive = BooleanField("Substantive update (readers see the new “Updated” time)")
+    what_changed = StringField(
+        "What changed (optional, shown to readers under the byline)",
+        validators=[Length(max=NOTE_MAX)],
+    )
     # The article's revision when the form was loaded: a newer one means someone saved since.
     revision = HiddenField()
 
@@ -100,6 +109,13 @@ class ArticleForm(FlaskForm):
                     f"“{name[:TAG_MAX]}” is not a tag: up to {TAG_MAX} characters, "
                     "with at least one letter or digit."
                 )
+
+    def validate_what_changed(self, field: Any) -> None:
+        if (field.data or "").strip() and not self.substantive.data:
+            raise ValidationError(
+                "Readers see this note only with a substantive update: tick the box above, "
+                "or leave it empty."
+            )
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)

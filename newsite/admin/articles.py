@@ -12,6 +12,7 @@ from newsite.admin import bp
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
+from newsite.corrections import record_revision, substantive_update
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.languages import link_translations
@@ -166,12 +167,17 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         article = db.session.get(Article, article.id)
         form.revision.data = str(article.revision)
         return render_template("admin/conflict.html", form=form, article=article), 409
+    was_public = article.is_public  # before the form changes it
     problem = _apply(form, article)
     if problem:
         return render_template("admin/article_form.html", form=form, article=article), 422
     existing_id = article.id  # read now: after a failed write the object is unusable
     try:
-        _keep_revision(article)
+        note = ""
+        if was_public and form.substantive.data:
+            # Only this moves the "Updated" time readers see; a typo fix does not.
+            note = substantive_update(article, form.what_changed.data or "")
+        _keep_revision(article, note)
         db.session.commit()
     except sa.exc.IntegrityError:
         if existing_id is None:
@@ -282,20 +288,8 @@ def _photo_from(form: ArticleForm) -> Photo | None | bool:
     return db.session.get(Photo, form.photo_id.data) if form.photo_id.data else None
 
 
-def _keep_revision(article: Article) -> None:
-    db.session.flush()
-    article.revision += 1
-    db.session.add(
-        ArticleRevision(
-            article_id=article.id,
-            number=article.revision,
-            headline=article.headline,
-            summary=article.summary,
-            body=article.body,
-            dateline=article.dateline,
-            editor_id=current_user.id,
-        )
-    )
+def _keep_revision(article: Article, note: str = "") -> None:
+    record_revision(article, current_user.id, note)
 
 
 def _load_photo_fields(form: ArticleForm, article: Article) -> None:

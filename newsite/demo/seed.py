@@ -14,6 +14,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 
 from newsite.comments.services import NewComment, post_comment
+from newsite.corrections import add_correction, record_revision, substantive_update
 from newsite.demo import content, content_ar
 from newsite.demo.images import render
 from newsite.extensions import db
@@ -24,6 +25,8 @@ from newsite.models import (
     Author,
     Comment,
     CommentLike,
+    Correction,
+    CorrectionKind,
     Edition,
     Section,
     Tag,
@@ -87,6 +90,7 @@ def seed() -> str:
     _seed_tags()
     comments = _seed_comments()
     votes = _seed_votes()
+    _seed_corrections()
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
         f"{len(articles)} articles ({created} new), {comments} new comments, "
@@ -225,6 +229,61 @@ def _seed_likes(article: Article, rng: random.Random) -> int:
         )
         created += likes
     return created
+
+
+# (article slug, hours after publication, kind, serious, text): what the newsroom
+# corrected, in both languages.
+CORRECTIONS = [
+    (
+        "night-patrols-added-at-basra-port-after-warehouse-break-ins",
+        6,
+        CorrectionKind.CORRECTION,
+        True,
+        "An earlier version of this article said that at least seventeen warehouses had "
+        "been entered since early autumn. The port authority's figure is seven.",
+    ),
+    (
+        "farmers-on-the-euphrates-turn-to-drip-lines-as-the-river-runs-low",
+        4,
+        CorrectionKind.CLARIFICATION,
+        False,
+        "This article has been clarified to say that the loan scheme covers most of the "
+        "cost of the drip lines, but not the pump and filter, which farmers buy themselves.",
+    ),
+    (
+        "ar-basra-shatt-al-arab-rescue-points",
+        10,
+        CorrectionKind.CORRECTION,
+        False,
+        "ذكرت نسخة سابقة من هذا الخبر أن نقاط الإنقاذ تعمل حتى الساعة العاشرة مساءً، "
+        "والصحيح أنها تعمل حتى الساعة الثامنة مساءً.",
+    ),
+]
+# (article slug, hours after publication, what changed): a substantive update.
+UPDATE = (
+    "latakia-port-reports-its-busiest-month-for-containers-in-two-years",
+    3,
+    "Adds freight agents' account of the slow roads inland from the port.",
+)
+
+
+def _seed_corrections() -> None:
+    """The demo's corrections and its substantive update, once each: a correction
+    whose text is there already, or an article updated already, is left alone."""
+    for slug, hours, kind, serious, text in CORRECTIONS:
+        article = db.session.scalar(db.select(Article).filter_by(slug=slug))
+        if article is None or db.session.scalar(
+            db.select(Correction.id).filter_by(article_id=article.id, text=text)
+        ):
+            continue
+        at = article.published_at + timedelta(hours=hours)
+        add_correction(article, kind, text, serious, editor_id=None, now=at)
+    slug, hours, what_changed = UPDATE
+    article = db.session.scalar(db.select(Article).filter_by(slug=slug))
+    if article is not None and article.modified_at is None:
+        at = article.published_at + timedelta(hours=hours)
+        record_revision(article, None, substantive_update(article, what_changed, now=at))
+    db.session.commit()
 
 
 def _get_or_create(model: type[SluggedModel], slug: str, **fields: object) -> SluggedModel:

@@ -12,7 +12,8 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from flask import current_app
 
-from newsite.discovery.metadata import share_image
+from newsite.corrections import KIND_LABELS, public_corrections
+from newsite.discovery.metadata import date_modified, share_image
 from newsite.discovery.urls import absolute, external_url_for, site_url
 from newsite.extensions import db
 from newsite.models import Article, utcnow
@@ -55,6 +56,16 @@ def atom_feed(
     language: str = "en",
 ) -> bytes:
     """An Atom document: the feed's own metadata, then one entry per article."""
+    feed = _new_feed(title, subtitle, page_url, self_url, language)
+    _set_updated(feed, [date_modified(a) for a in articles])
+    host = _host()
+    for article in articles:  # newest first, as `Article.public()` orders them
+        _add_entry(feed, article, host)
+    return feed.atom_str(pretty=False)
+
+
+def _new_feed(title: str, subtitle: str, page_url: str, self_url: str, language: str) -> Any:
+    """A feed with its own metadata and no entries yet."""
     site_name = current_app.config["SITE_NAME"]
     feed = FeedGenerator()
     feed.load_extension("media", atom=True, rss=False)
@@ -69,12 +80,17 @@ def atom_feed(
     feed.language(language)
     feed.generator(site_name)
     feed.rights(f"© {site_name}")
-    changed = [_utc(max(a.updated_at, a.published_at)) for a in articles]
-    feed.updated(max(changed) if changed else _utc(utcnow()).replace(microsecond=0))
-    host = urlsplit(site_url()).hostname or "localhost"
-    for article in articles:  # newest first, as `Article.public()` orders them
-        _add_entry(feed, article, host)
-    return feed.atom_str(pretty=False)
+    return feed
+
+
+def _set_updated(feed: FeedGenerator, changed: list[datetime | None]) -> None:
+    """The feed's <updated>: its newest entry's, or now for an empty feed."""
+    times = [_utc(moment) for moment in changed if moment is not None]
+    feed.updated(max(times) if times else _utc(utcnow()))
+
+
+def _host() -> str:
+    return urlsplit(site_url()).hostname or "localhost"
 
 
 def _add_entry(feed: FeedGenerator, article: Article, host: str) -> None:
@@ -84,7 +100,7 @@ def _add_entry(feed: FeedGenerator, article: Article, host: str) -> None:
     entry.id(f"tag:{host},{published:%Y-%m-%d}:article-{article.id}")
     entry.title(article.headline)
     entry.published(published)
-    entry.updated(max(_utc(article.updated_at), published))
+    entry.updated(_utc(date_modified(article)))
     entry.author(
         {
             "name": article.author.name,
@@ -112,3 +128,25 @@ def _add_entry(feed: FeedGenerator, article: Article, host: str) -> None:
 def _utc(value: datetime) -> datetime:
     value = value.replace(microsecond=0)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def corrections_atom(
+    *, title: str, subtitle: str, page_url: str, self_url: str, language: str
+) -> bytes:
+    """An Atom document of the newest corrections and clarifications of the articles
+    in `language`: one entry each, titled with its kind (in that language) and the
+    article's headline, linking the article."""
+    corrections = list(db.session.scalars(public_corrections(language).limit(FEED_LENGTH)))
+    feed = _new_feed(title, subtitle, page_url, self_url, language)
+    _set_updated(feed, [c.created_at for c in corrections])
+    host = _host()
+    for correction in corrections:  # newest first
+        article, created = correction.article, _utc(correction.created_at)
+        entry = feed.add_entry(order="append")
+        entry.id(f"tag:{host},{created:%Y-%m-%d}:correction-{correction.id}")
+        entry.title(f"{KIND_LABELS[correction.kind]}: {article.headline}")
+        entry.published(created)
+        entry.updated(created)
+        entry.summary(correction.text)
+        entry.link(href=absolute(article.url()))
+    return feed.atom_str(pretty=False)

@@ -62,6 +62,18 @@ def share_image(photo: Photo | None) -> dict[str, Any] | None:
 
 
 @bp.app_template_global()
+def date_modified(article: Any) -> datetime | None:
+    """When an article last changed for its readers: its last substantive update or
+    correction (`modified_at`), else its publication, never before it. What JSON-LD,
+    Open Graph, feeds and sitemaps say; a typo fix does not move it. `article` is an
+    `Article` or a row with its `modified_at` and `published_at`."""
+    modified, published = article.modified_at, article.published_at
+    if modified is None or published is None:
+        return modified or published
+    return max(modified, published)
+
+
+@bp.app_template_global()
 def article_json_ld(article: Article) -> dict[str, Any]:
     """schema.org NewsArticle for an article page."""
     url = absolute(article.url())
@@ -73,9 +85,7 @@ def article_json_ld(article: Article) -> dict[str, Any]:
         "headline": article.headline,
         "description": article.summary,
         "datePublished": iso8601(article.published_at),
-        "dateModified": iso8601(
-            max(article.updated_at, article.published_at or article.updated_at)
-        ),
+        "dateModified": iso8601(date_modified(article)),
         "author": [
             {
                 "@type": "Person",
@@ -89,6 +99,15 @@ def article_json_ld(article: Article) -> dict[str, Any]:
     }
     if article.dateline:
         data["dateline"] = article.dateline
+    if article.corrections:  # removed ones are not in the relationship
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": iso8601(correction.created_at),
+            }
+            for correction in article.corrections
+        ]
     if image := share_image(article.lead_photo):
         data["image"] = [
             {

@@ -22,11 +22,19 @@ NEWS_WINDOW = timedelta(days=2)  # Google News sitemaps: articles of the last tw
 NEWS_LIMIT = 1000  # and at most 1,000 of them
 
 
+# An article's last change for readers, as `metadata.date_modified` says it, in SQL:
+# its last substantive update or correction, else its publication.
+MODIFIED = sa.case(
+    (Article.modified_at > Article.published_at, Article.modified_at),
+    else_=Article.published_at,
+)
+
+
 class ArticleRow(NamedTuple):
     slug: str
     edition: str
     section: str
-    updated_at: datetime
+    modified_at: datetime | None
     published_at: datetime
 
 
@@ -38,7 +46,7 @@ def article_sitemaps() -> list[tuple[int, datetime]]:
     """(number, last modified) of every article sitemap that holds a public article."""
     number = (Article.id - 1) // page_size() + 1
     query = (
-        sa.select(number, sa.func.max(Article.updated_at))
+        sa.select(number, sa.func.max(MODIFIED))
         .where(Article.public_clause(models.utcnow()))
         .group_by(number)
         .order_by(number)
@@ -53,7 +61,7 @@ def _rows(query: sa.Select[Any]) -> list[ArticleRow]:
 def _article_columns() -> sa.Select[Any]:
     return (
         sa.select(
-            Article.slug, Edition.slug, Section.slug, Article.updated_at, Article.published_at
+            Article.slug, Edition.slug, Section.slug, Article.modified_at, Article.published_at
         )
         .join(Edition, Edition.id == Article.edition_id)
         .join(Section, Section.id == Article.section_id)
@@ -78,7 +86,7 @@ class NewsRow(NamedTuple):
     slug: str
     edition: str
     section: str
-    updated_at: datetime
+    modified_at: datetime | None
     published_at: datetime
     headline: str
     language: str
@@ -92,7 +100,7 @@ def news_articles() -> list[NewsRow]:
             Article.slug,
             Edition.slug,
             Section.slug,
-            Article.updated_at,
+            Article.modified_at,
             Article.published_at,
             Article.headline,
             Edition.language,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, current_app, render_template, request
+from flask_babel import gettext as _
 
 from newsite.discovery import bp
-from newsite.discovery.feeds import ATOM_TYPE, atom_feed, feed_articles
+from newsite.discovery.feeds import ATOM_TYPE, atom_feed, corrections_atom, feed_articles
 from newsite.discovery.logo import logo_png
 from newsite.discovery.metadata import LOGO_SIZE
 from newsite.discovery.sitemaps import (
@@ -18,9 +19,10 @@ from newsite.discovery.sitemaps import (
 )
 from newsite.discovery.urls import external_url_for
 from newsite.extensions import db
-from newsite.languages import DEFAULT, section_name
+from newsite.languages import DEFAULT, section_name, use_language
 from newsite.models import Article, Author, Edition, Section, in_language
 from newsite.public.caching import public_page
+from newsite.public.corrections import OTHER_LANGUAGES
 
 XML_TYPE = "application/xml; charset=utf-8"
 LOGO_MAX_AGE = 24 * 3600
@@ -115,6 +117,23 @@ def author_feed(slug: str) -> Body:
         external_url_for("public.author", slug=author.slug),
         feed_articles(Article.author_id == author.id),
     )
+
+
+@bp.get("/feeds/corrections.atom", defaults={"language": DEFAULT})
+@bp.get(f"/feeds/corrections/<any({OTHER_LANGUAGES}):language>.atom")
+@public_page
+def corrections_feed(language: str) -> Body:
+    """The newest corrections and clarifications of the articles in one language."""
+    use_language(language)
+    heading = _("Corrections and clarifications")
+    xml = corrections_atom(
+        title=f"{heading} – {current_app.config['SITE_NAME']}",
+        subtitle=_("Every correction and clarification, newest first."),
+        page_url=external_url_for("public.corrections", language=language),
+        self_url=external_url_for("discovery.corrections_feed", language=language),
+        language=language,
+    )
+    return xml, {"Content-Type": ATOM_TYPE}
 
 
 @bp.get("/sitemap.xml")

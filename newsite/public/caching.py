@@ -113,6 +113,8 @@ TEASER_FIELDS = (
     "tags",
     "story_type",
     "sponsor",
+    # The "Updated" time: feeds' <updated> and sitemaps' <lastmod> show it.
+    "modified_at",
 )
 
 

@@ -263,8 +263,13 @@ PRIVATE_ARGUMENTS = ("mine", "reply_to", "report", "edit", "delete")
 
 
 def _load(article_id: int) -> Article:
-    # The featured comments come in the same query (a page's query count is fixed).
-    options = [undefer(Article.body_html), joinedload(Article.featured_comments)]
+    # The featured comments and the corrections come in the same query (a page's
+    # query count is fixed).
+    options = [
+        undefer(Article.body_html),
+        joinedload(Article.featured_comments),
+        joinedload(Article.corrections),
+    ]
     return db.session.get_one(Article, article_id, options=options)
 
 
@@ -512,12 +517,13 @@ def manifest() -> Response:
 
 
 # The newsroom's own pages, written in each language (templates/public/pages/).
-STATIC_PAGES = ("about", "corrections", "privacy", "contact")
+# (`/corrections` lists the corrections themselves: newsite/public/corrections.py.)
+STATIC_PAGES = ("about", "privacy", "contact")
 
 
 @public_page(reads=())
 def static_page(page: str, language: str) -> str:
-    """About us, Corrections, Privacy and Contact us, in each language of the site."""
+    """About us, Privacy and Contact us, in each language of the site."""
     use_language(language)
     suffix = "" if language == DEFAULT else f"_{language}"
     return render_template(f"public/pages/{page}{suffix}.html")
