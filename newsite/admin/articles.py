@@ -74,7 +74,7 @@ def articles() -> str:
 @roles_required(Role.EDITOR)
 def new_article() -> str | Response | tuple[str, int]:
     """Write a new article."""
-    return _edit(Article(status=ArticleStatus.DRAFT, revision=0))
+    return _edit(Article(status=ArticleStatus.DRAFT, revision=0, story_type=StoryType.NEWS))
 
 
 @bp.route("/articles/<id:article_id>", methods=["GET", "POST"])

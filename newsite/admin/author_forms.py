@@ -51,6 +51,9 @@ class ContactLinksField(TextAreaField):
             return self.data  # sent back as typed, with its error
         return "\n".join(f"{link['label']} {link['url']}" for link in self.data or [])
 
+    def process_data(self, value: Any) -> None:
+        self.data = list(value or [])
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         if valuelist:
             self.data = valuelist[0]
