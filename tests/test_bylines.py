@@ -359,3 +359,83 @@ def test_a_photographers_articles_count_in_the_admin_and_keep_them_from_deletion
     assert "still has 1 article(s)" in chief.get(response.headers["Location"]).text
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 1
+
+
+# --- The demo -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "expected_byline", "expected_credits"),
+    [
+        (
+            "/iraq/politics/baghdad-council-votes-to-publish-its-spending-records-online",
+            "",
+            "By Nadia Karim and Rana Mustafa in Baghdad",
+            [],
+        ),
+        (
+            "/iraq/security/night-patrols-added-at-basra-port-after-warehouse-break-ins",
+            "",
+            "By Nadia Karim in Basra",
+            ["Photos by Salim Aboud"],
+        ),
+        (
+            "/syria/politics/hama-residents-ask-for-a-say-in-the-water-rationing-timetable",
+            "",
+            "By Omar Haddad in Hama",
+            ["Additional reporting by Rana Mustafa"],
+        ),
+        (
+            "/iraq/economy/why-half-the-stalls-in-erbil-s-new-wholesale-market-are-still-empty",
+            "Analysis",
+            "By Rana Mustafa and Muna Said in Erbil",
+            [],
+        ),
+        (
+            "/iraq/politics/basra-cannot-wait-for-another-dry-summer-to-fix-its-pumps",
+            "Opinion",
+            "By Farah Jawad in Basra",
+            [],
+        ),
+        (
+            "/iraq/culture/a-basra-workshop-teaches-the-old-craft-of-hand-made-tiles-again",
+            "Sponsored",
+            "Sponsored by Shatt Tile Works",
+            [],
+        ),
+        (
+            "/arabic/politics/ar-baghdad-council-spending-records-online",
+            "",
+            "بقلم سحر سلمان وكريم العبيدي من بغداد",
+            [],
+        ),
+        (
+            "/arabic/politics/ar-opinion-baghdad-must-publish-full-contracts",
+            "رأي",
+            "بقلم ليث الراوي من بغداد",
+            [],
+        ),
+    ],
+)
+def test_the_demo_has_full_bylines_and_story_types(
+    site_client, path, label, expected_byline, expected_credits
+):
+    response = site_client.get(path)
+    assert response.status_code == 200
+    page = lxml.html.fromstring(response.text)
+    assert page.xpath("string(//p[contains(@class, 'story-type')])") == label
+    assert byline(response.text) == expected_byline
+    assert credits(response.text) == expected_credits
+
+
+def test_the_demo_has_a_masthead_guests_and_a_portrait(site):
+    from newsite.models import Author
+
+    with site.app_context():
+        authors = db.session.scalars(sa.select(Author)).all()
+        staff = [a for a in authors if a.is_staff]
+        assert len(staff) >= 5 and all(a.title for a in staff)
+        assert len({a.masthead_position for a in staff}) == len(staff)
+        guests = [a for a in authors if a.is_guest]
+        assert guests and not any(a.title or a.is_staff for a in guests)
+        assert any(a.photo_id for a in authors) and any(a.contact_links for a in authors)
