@@ -20,7 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload, selectinload, undefer
+from sqlalchemy.orm import joinedload, undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
@@ -264,12 +264,12 @@ PRIVATE_ARGUMENTS = ("mine", "reply_to", "report", "edit", "delete")
 
 
 def _load(article_id: int) -> Article:
-    # The featured comments come in the same query (a page's query count is fixed);
-    # the contributors with their authors in one more.
+    # The featured comments and the contributors (with their authors) come in the same
+    # query: a page's query count is fixed. Both are a handful of rows at most.
     options = [
         undefer(Article.body_html),
         joinedload(Article.featured_comments),
-        selectinload(Article.contributors),
+        joinedload(Article.contributors),
     ]
     return db.session.get_one(Article, article_id, options=options)
 
