@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from newsite import (
     assets,
-    bylines,  # noqa: F401 (its listener credits a new article's author)
+    bylines,
     cli,
     config,
     database,
@@ -20,6 +20,7 @@ from newsite import (
     readers,
     routing,
     security,
+    story_types,
     templating,
 )
 from newsite.admin import bp as admin_bp
@@ -90,6 +91,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # the manager alone, and the admin's templates `current_user` (newsite/admin).
     app.login_manager = login_manager  # type: ignore[attr-defined]
     templating.init_app(app)
+    bylines.init_app(app)
+    story_types.init_app(app)
     compress.init_app(app)
     app.after_request(_compress_outside_the_admin)
     assets.init_app(app)

@@ -26,6 +26,7 @@ from newsite.database import begin_write
 from newsite.extensions import cache, db
 from newsite.languages import LANGUAGES, select_locale
 from newsite.models import Article, ArticleViews, Comment, CommentStatus, in_language, utcnow
+from newsite.story_types import promotable
 
 BOX_SIZE = 5
 # "Most read" and "Most commented" are worked out at most this often (seconds).
@@ -215,7 +216,8 @@ def _ids(name: str, section_id: int | None, ranking: Any, language: str) -> list
         ranked = ranking()
         query = (
             Article.public()
-            .where(in_language(language))
+            # Paid-for stories are never the newsroom's recommendation, in either box.
+            .where(in_language(language), promotable())
             .with_only_columns(Article.id)
             .join(ranked, ranked.c.article_id == Article.id)
             .order_by(None)

@@ -414,7 +414,7 @@ def test_arabic_structured_data_names_the_section_in_arabic(site: Flask, site_cl
         json.loads(b)
         for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     ]
-    news = next(b for b in blocks if b["@type"] == "NewsArticle")
+    news = next(b for b in blocks if b["@type"] == "ReportageNewsArticle")
     crumbs = next(b for b in blocks if b["@type"] == "BreadcrumbList")
     assert news["inLanguage"] == "ar" and news["articleSection"] == "أمن"
     assert [i["name"] for i in crumbs["itemListElement"]][-2] == "أمن"

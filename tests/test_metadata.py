@@ -106,7 +106,7 @@ def test_an_article_without_a_photo_gets_a_small_card_and_no_image(client, make)
 
 
 def test_article_json_ld_is_a_news_article_with_what_google_reads(client, story):
-    data = head(client, f"/iraq/security/{story.slug}").of_type("NewsArticle")
+    data = head(client, f"/iraq/security/{story.slug}").of_type("ReportageNewsArticle")
     assert data["@context"] == "https://schema.org"
     assert data["headline"] == "Checkpoint reopens"
     assert data["image"][0]["url"].startswith("http://localhost/media/photos/")
@@ -137,20 +137,20 @@ def test_a_script_end_tag_in_a_headline_cannot_break_out_of_the_json_ld(client, 
     article = make.article(headline="</script><script>alert(1)</script>")
     html = client.get(f"/{article.edition.slug}/{article.section.slug}/{article.slug}").text
     assert "</script><script>alert(1)" not in html
-    data = Head(html).of_type("NewsArticle")
+    data = Head(html).of_type("ReportageNewsArticle")
     assert data["headline"] == "</script><script>alert(1)</script>"
 
 
 def test_json_ld_follows_an_edit_of_the_article_at_once(app, client, story):
     url = f"/iraq/security/{story.slug}"
-    assert head(client, url).of_type("NewsArticle")["headline"] == "Checkpoint reopens"
+    assert head(client, url).of_type("ReportageNewsArticle")["headline"] == "Checkpoint reopens"
     with app.app_context():
         article = db.session.get(Article, story.id)
         article.headline = "Checkpoint reopens again"
         article.revision += 1
         db.session.commit()
     page = head(client, url)
-    assert page.of_type("NewsArticle")["headline"] == "Checkpoint reopens again"
+    assert page.of_type("ReportageNewsArticle")["headline"] == "Checkpoint reopens again"
     assert page.meta["og:title"] == "Checkpoint reopens again"
 
 
@@ -195,7 +195,9 @@ def test_site_url_setting_is_the_origin_of_canonical_and_open_graph_urls(app, cl
     page = head(client, f"/iraq/security/{story.slug}")
     assert page.canonical() == f"https://news.example.org/iraq/security/{story.slug}"
     assert page.meta["og:image"].startswith("https://news.example.org/media/photos/")
-    assert page.of_type("NewsArticle")["author"][0]["url"].startswith("https://news.example.org/")
+    assert page.of_type("ReportageNewsArticle")["author"][0]["url"].startswith(
+        "https://news.example.org/"
+    )
 
 
 def test_admin_preview_stays_noindex(client, make):

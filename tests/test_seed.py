@@ -10,6 +10,7 @@ from newsite.demo.content import ANATOMY_ARTICLE_SLUG, COMMENTS, DRAFT_SLUG, SCH
 from newsite.extensions import db
 from newsite.models import (
     Article,
+    ArticleContributor,
     ArticleRevision,
     ArticleVote,
     Author,
@@ -36,6 +37,7 @@ def snapshot(app) -> dict[str, object]:
                 Edition,
                 Section,
                 Author,
+                ArticleContributor,
                 Photo,
                 Article,
                 Comment,

@@ -9,6 +9,8 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    FieldList,
+    FormField,
     HiddenField,
     SelectChoice,
     SelectField,
@@ -17,8 +19,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from newsite.admin import contributors
 from newsite.corrections import NOTE_MAX
-from newsite.models import ArticleStatus
+from newsite.models import ArticleStatus, StoryType
+from newsite.story_types import NAMES as STORY_TYPE_NAMES
 from newsite.text import SLUG_MAX, slugify
 
 MAX_TAGS = 10
@@ -54,7 +58,17 @@ class ArticleForm(FlaskForm):
     summary = TextAreaField("Summary", validators=[Length(max=500)])
     body = TextAreaField("Body (Markdown)")
     dateline = StringField("Dateline city", validators=[Length(max=80)])
-    author_id = SelectField("Author", coerce=int)
+    # Only from a post without contributor rows (an older form, a script): the lead
+    # writer, the other contributors kept (`newsite.bylines.with_lead_writer`).
+    author_id = SelectField("Author", coerce=int, validate_choice=False)
+    # Everyone credited, in byline order (newsite/admin/contributors.py).
+    contributors = FieldList(FormField(contributors.ContributorRow), label="Contributors")
+    story_type = SelectField(
+        "Story type",
+        default=StoryType.NEWS.value,
+        choices=[SelectChoice(t.value, name) for t, name in STORY_TYPE_NAMES.items()],
+    )
+    sponsor = StringField("Sponsor (who paid for a sponsored story)", validators=[Length(max=120)])
     edition_id = SelectField("Edition", coerce=int)
     section_id = SelectField("Section", coerce=int)
     status = SelectField(
@@ -117,8 +131,21 @@ class ArticleForm(FlaskForm):
                 "or leave it empty."
             )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Messages about the contributors list as a whole ("needs a writer").
+        self.contributors_errors: list[str] = []
+
+    def validate_sponsor(self, field: Any) -> None:
+        sponsored = self.story_type.data == StoryType.SPONSORED
+        if sponsored and not (field.data or "").strip():
+            raise ValidationError("A sponsored story names its sponsor.")
+        if not sponsored and (field.data or "").strip():
+            raise ValidationError("Only a sponsored story has a sponsor; clear this field.")
+
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
+        valid = contributors.check(self) and valid
         # Here, not in a field validator: Optional() stops those when the time is empty.
         if self.status.data == ArticleStatus.SCHEDULED and self.published_at.data is None:
             self.published_at.errors = [

@@ -8,10 +8,17 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from newsite.admin import bp
+from newsite.admin import bp, contributors
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
+from newsite.bylines import (
+    Credit,
+    credit_problems,
+    known_authors,
+    set_contributors,
+    with_lead_writer,
+)
 from newsite.corrections import record_revision, substantive_update
 from newsite.database import begin_write
 from newsite.extensions import db
@@ -21,10 +28,12 @@ from newsite.models import (
     ArticleRevision,
     ArticleStatus,
     Author,
+    ContributorRole,
     Edition,
     Photo,
     Role,
     Section,
+    StoryType,
     Tag,
     utcnow,
 )
@@ -66,7 +75,7 @@ def articles() -> str:
 @roles_required(Role.EDITOR)
 def new_article() -> str | Response | tuple[str, int]:
     """Write a new article."""
-    return _edit(Article(status=ArticleStatus.DRAFT, revision=0))
+    return _edit(Article(status=ArticleStatus.DRAFT, revision=0, story_type=StoryType.NEWS))
 
 
 @bp.route("/articles/<id:article_id>", methods=["GET", "POST"])
@@ -158,7 +167,11 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         form.revision.data = str(article.revision)
         form.tags.data = ", ".join(tag.name for tag in article.tags) if article.id else ""
         form.translation.data = article.translation.slug if article.translation else ""
+        if article.id is None:
+            _first_writer(form)
         return render_template("admin/article_form.html", form=form, article=article)
+    if (action := contributors.pressed_action()) is not None:
+        return _contributors_changed(form, article, action)
     if not form.validate():
         return render_template("admin/article_form.html", form=form, article=article), 422
     if article.id is not None and form.revision.data != str(article.revision):
@@ -192,6 +205,37 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
     return redirect(url_for("admin.edit_article", article_id=article.id), 303)
 
 
+def _first_writer(form: ArticleForm) -> None:
+    """A new article's one row: the editor's own byline, else the first author."""
+    authors = [c.value for c in form.author_choices if c.value != contributors.NO_AUTHOR]
+    mine = current_user.author_id if current_user.author_id in authors else None
+    lead = mine or (authors[0] if authors else contributors.NO_AUTHOR)
+    contributors.set_rows(form, [{"author_id": lead, "role": ContributorRole.WRITER.value}])
+
+
+def _contributors_changed(form: ArticleForm, article: Article, action: str) -> str:
+    """The form again, as typed, with a contributor added, removed or moved; not saved."""
+    focus = contributors.apply_action(form, action)
+    if form.upload.data and form.upload.data.filename:
+        # A browser never sends a file again by itself: say so rather than lose it quietly.
+        form.upload.errors = ["Choose the photo again: a form shown again keeps no file."]
+    return render_template("admin/article_form.html", form=form, article=article, focus=focus)
+
+
+def _credits(form: ArticleForm, article: Article) -> list[Credit] | None:
+    """Who the form credits, or None after refusing it (messages by the rows)."""
+    if form.contributors.entries:
+        credits = contributors.chosen(form)
+    else:
+        credits = with_lead_writer(article, form.author_id.data or contributors.NO_AUTHOR)
+    problems = credit_problems(credits, known_authors(c.author_id for c in credits))
+    if form.contributors.entries:
+        contributors.show_problems(form, problems)
+    else:
+        form.contributors_errors.extend(p.message for p in problems)
+    return None if problems else credits
+
+
 def _apply(form: ArticleForm, article: Article) -> bool:
     """Copy the form onto the article; True if a field got an error instead."""
     slug = form.slug.data or slugify(form.headline.data)
@@ -208,6 +252,9 @@ def _apply(form: ArticleForm, article: Article) -> bool:
     translation = _translation_from(form, article)
     if translation is False:
         return True
+    credits = _credits(form, article)
+    if credits is None:
+        return True
     photo = _photo_from(form)
     if photo is False:
         return True
@@ -217,11 +264,13 @@ def _apply(form: ArticleForm, article: Article) -> bool:
         "summary",
         "body",
         "dateline",
-        "author_id",
         "edition_id",
         "section_id",
     ):
         setattr(article, field, getattr(form, field).data)
+    set_contributors(article, credits)
+    article.story_type = StoryType(form.story_type.data)
+    article.sponsor = (form.sponsor.data or "").strip()
     article.slug = slug
     article.status = ArticleStatus(form.status.data)
     edition = db.session.get(Edition, form.edition_id.data)
@@ -311,6 +360,7 @@ def _choices() -> dict[str, list]:
 def _fill_choices(form: ArticleForm, current: Photo | None = None) -> None:
     choices = _choices()
     form.author_id.choices = [SelectChoice(a.id, a.name) for a in choices["authors"]]
+    contributors.fill_choices(form, choices["authors"])
     form.edition_id.choices = [SelectChoice(e.id, e.name) for e in choices["editions"]]
     form.section_id.choices = [SelectChoice(s.id, s.name) for s in choices["sections"]]
     form.published_at.description = "Each edition's time: " + "; ".join(

@@ -9,28 +9,32 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from newsite.admin import bp
 from newsite.admin.auth import roles_required
-from newsite.admin.forms import ButtonForm
+from newsite.admin.author_forms import AuthorForm
+from newsite.admin.forms import ButtonForm, slug_check
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.languages import DEFAULT, LANGUAGES
-from newsite.models import RESERVED_SLUGS, Article, Author, Edition, Role, Section, time_zones
+from newsite.models import (
+    RESERVED_SLUGS,
+    Article,
+    ArticleContributor,
+    Author,
+    Edition,
+    Role,
+    Section,
+    time_zones,
+)
 from newsite.templating import zone_label
-from newsite.text import slugify
-
-
-def _slug_check(_form: FlaskForm, field: Any) -> None:
-    if field.data != slugify(field.data):
-        raise ValidationError("Use lowercase letters, digits and single hyphens.")
 
 
 class EditionForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=80)])
-    slug = StringField("Slug", validators=[DataRequired(), Length(max=60), _slug_check])
+    slug = StringField("Slug", validators=[DataRequired(), Length(max=60), slug_check])
     description = StringField("Description", validators=[Length(max=300)])
     language = SelectField(
         "Language (of its pages and interface)",
@@ -62,13 +66,7 @@ class SectionForm(FlaskForm):
         "Name in Arabic (in the Arabic edition; the name above when empty)",
         validators=[Length(max=80)],
     )
-    slug = StringField("Slug", validators=[DataRequired(), Length(max=60), _slug_check])
-
-
-class AuthorForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    slug = StringField("Slug", validators=[DataRequired(), Length(max=80), _slug_check])
-    bio = TextAreaField("Short biography", validators=[Length(max=2000)])
+    slug = StringField("Slug", validators=[DataRequired(), Length(max=60), slug_check])
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,8 @@ class Kind:
 KINDS = {
     "editions": Kind(Edition, EditionForm, Article.edition_id, "Editions", True),
     "sections": Kind(Section, SectionForm, Article.section_id, "Sections", True),
-    "authors": Kind(Author, AuthorForm, Article.author_id, "Authors", False),
+    # Credited in any role: a photographer's stories count as theirs.
+    "authors": Kind(Author, AuthorForm, ArticleContributor.author_id, "Authors", False),
 }
 KIND = "<any(editions, sections, authors):kind>"
 
@@ -170,7 +169,9 @@ def taxonomy_delete(kind: str, item_id: int) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
     used = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Article).where(spec.article_key == item.id)
+        sa.select(sa.func.count())
+        .select_from(spec.article_key.table)
+        .where(spec.article_key == item.id)
     )
     if used:
         flash(f"“{item.name}” still has {used} article(s); move them first.")

@@ -13,9 +13,10 @@ from typing import TypeVar
 
 import sqlalchemy as sa
 
+from newsite.bylines import Credit, set_contributors
 from newsite.comments.services import NewComment, post_comment
 from newsite.corrections import add_correction, record_revision, substantive_update
-from newsite.demo import content, content_ar
+from newsite.demo import content, content_ar, content_bylines
 from newsite.demo.images import render
 from newsite.extensions import db
 from newsite.languages import link_translations
@@ -86,6 +87,7 @@ def seed() -> str:
         )
         created += 1
     db.session.commit()
+    _seed_bylines(editions, sections, authors)
     _seed_translations()
     _seed_tags()
     comments = _seed_comments()
@@ -283,6 +285,44 @@ def _seed_corrections() -> None:
     if article is not None and article.modified_at is None:
         at = article.published_at + timedelta(hours=hours)
         record_revision(article, None, substantive_update(article, what_changed, now=at))
+
+
+def _seed_bylines(
+    editions: dict[str, Edition], sections: dict[str, Section], authors: dict[str, Author]
+) -> None:
+    """Author profiles (once each), the stories of other types, and stories credited to
+    several people (once: an article already crediting more than one is left alone)."""
+    for data in content_bylines.AUTHORS:
+        authors[data.slug] = _get_or_create(Author, data.slug, name=data.name, bio=data.bio)
+    for slug, profile in content_bylines.PROFILES.items():
+        author = authors[slug]
+        if author.title or author.is_guest or author.is_staff or author.contact_links:
+            continue
+        author.title, author.is_guest = profile.title, profile.is_guest
+        author.is_staff, author.masthead_position = profile.is_staff, profile.masthead_position
+        author.contact_links = list(profile.contact_links)
+        if slug == content_bylines.PORTRAIT and author.photo_id is None:
+            author.photo = add_photo(
+                content_bylines.portrait(slug),
+                caption=author.name,
+                credit=content.STAFF,
+                alt_text=content_bylines.PORTRAIT_ALT,
+            )
+    now = utcnow()
+    for story in content_bylines.STORIES:
+        data = story.data
+        if db.session.scalar(db.select(Article.id).filter_by(slug=data.slug)) is None:
+            article = _article(
+                data, now, editions[data.edition], sections[data.section], authors[data.author]
+            )
+            article.story_type, article.sponsor = story.story_type, story.sponsor
+            db.session.add(article)
+    db.session.flush()
+    wanted = content_bylines.CREDITS | {s.data.slug: s.credits for s in content_bylines.STORIES}
+    for slug, credits in wanted.items():
+        article = db.session.scalar(db.select(Article).filter_by(slug=slug))
+        if credits and article is not None and len(article.contributors) == 1:
+            set_contributors(article, [Credit(authors[a].id, role) for a, role in credits])
     db.session.commit()
 
 

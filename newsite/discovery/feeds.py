@@ -11,9 +11,11 @@ import sqlalchemy as sa
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from flask import current_app
+from sqlalchemy.orm import selectinload
 
+from newsite.bylines import byline_of
 from newsite.corrections import KIND_LABELS, public_corrections
-from newsite.discovery.metadata import date_modified, share_image
+from newsite.discovery.metadata import author_url, date_modified, share_image
 from newsite.discovery.urls import absolute, external_url_for, site_url
 from newsite.extensions import db
 from newsite.models import Article, utcnow
@@ -43,7 +45,9 @@ class Links(BaseEntryExtension):
 
 def feed_articles(*where: sa.ColumnElement[bool]) -> list[Article]:
     """The newest public articles matching `where`, newest first."""
-    return list(db.session.scalars(Article.public().where(*where).limit(FEED_LENGTH)))
+    query = Article.public().where(*where).limit(FEED_LENGTH)
+    # Every entry names its writers: their rows in one more query, not one per entry.
+    return list(db.session.scalars(query.options(selectinload(Article.contributors))))
 
 
 def atom_feed(
@@ -101,12 +105,8 @@ def _add_entry(feed: FeedGenerator, article: Article, host: str) -> None:
     entry.title(article.headline)
     entry.published(published)
     entry.updated(_utc(date_modified(article)))
-    entry.author(
-        {
-            "name": article.author.name,
-            "uri": external_url_for("public.author", slug=article.author.slug),
-        }
-    )
+    # Every writer, in byline order (feedgen keeps one <author> per dict).
+    entry.author([{"name": w.name, "uri": author_url(w)} for w in byline_of(article).writers])
     entry.summary(article.summary or article.headline)
     # Written as `<link href>` alone, which is rel="alternate" (RFC 4287, 4.2.7.2).
     entry.link(href=absolute(article.url()))

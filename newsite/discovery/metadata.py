@@ -12,10 +12,12 @@ from typing import Any
 
 from flask import current_app, g, request, url_for
 
+from newsite.bylines import byline_of
 from newsite.discovery import bp
 from newsite.discovery.urls import absolute, external_url_for
 from newsite.languages import section_name
-from newsite.models import Article, Photo
+from newsite.models import Article, Author, Photo, StoryType
+from newsite.story_types import schema_type
 
 LOGO_SIZE = (600, 60)  # Google's publisher logo: at most 600 x 60 pixels
 
@@ -75,11 +77,11 @@ def date_modified(article: Any) -> datetime | None:
 
 @bp.app_template_global()
 def article_json_ld(article: Article) -> dict[str, Any]:
-    """schema.org NewsArticle for an article page."""
+    """schema.org NewsArticle (its subtype for the story's type) for an article page."""
     url = absolute(article.url())
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": schema_type(article),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": article.headline,
@@ -87,11 +89,8 @@ def article_json_ld(article: Article) -> dict[str, Any]:
         "datePublished": iso8601(article.published_at),
         "dateModified": iso8601(date_modified(article)),
         "author": [
-            {
-                "@type": "Person",
-                "name": article.author.name,
-                "url": external_url_for("public.author", slug=article.author.slug),
-            }
+            {"@type": "Person", "name": writer.name, "url": author_url(writer)}
+            for writer in byline_of(article).writers
         ],
         "publisher": publisher_json_ld(),
         "articleSection": section_name(article.section, article.edition.language),
@@ -108,6 +107,8 @@ def article_json_ld(article: Article) -> dict[str, Any]:
             }
             for correction in article.corrections
         ]
+    if article.story_type == StoryType.SPONSORED and article.sponsor:
+        data["sponsor"] = {"@type": "Organization", "name": article.sponsor}
     if image := share_image(article.lead_photo):
         data["image"] = [
             {
@@ -119,6 +120,12 @@ def article_json_ld(article: Article) -> dict[str, Any]:
             }
         ]
     return data
+
+
+@bp.app_template_global()
+def author_url(author: Author) -> str:
+    """An author's page as an absolute URL (structured data, feeds, `article:author`)."""
+    return external_url_for("public.author", slug=author.slug)
 
 
 def publisher_json_ld() -> dict[str, Any]:

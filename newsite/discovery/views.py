@@ -7,6 +7,7 @@ from typing import Any
 from flask import Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
+from newsite.bylines import credited_by
 from newsite.discovery import bp
 from newsite.discovery.feeds import ATOM_TYPE, atom_feed, corrections_atom, feed_articles
 from newsite.discovery.logo import logo_png
@@ -109,13 +110,13 @@ def edition_section_feed(edition: str, section: str) -> Body:
 @bp.get("/feeds/authors/<slug:slug>.atom")
 @public_page
 def author_feed(slug: str) -> Body:
-    """The newest public articles by one author."""
+    """The newest public articles one author worked on, in any role (as their page)."""
     author = db.first_or_404(db.select(Author).filter_by(slug=slug))
     return _feed(
         f"{author.name} – {current_app.config['SITE_NAME']}",
         f"Stories by {author.name}.",
         external_url_for("public.author", slug=author.slug),
-        feed_articles(Article.author_id == author.id),
+        feed_articles(credited_by(author.id)),
     )
 
 

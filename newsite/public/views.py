@@ -20,10 +20,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload, undefer
+from sqlalchemy.orm import joinedload, selectinload, undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
+from newsite.bylines import credited_by, roles_on
 from newsite.comments import order as orders
 from newsite.comments.forms import (
     CommentForm,
@@ -263,12 +264,14 @@ PRIVATE_ARGUMENTS = ("mine", "reply_to", "report", "edit", "delete")
 
 
 def _load(article_id: int) -> Article:
-    # The featured comments and the corrections come in the same query (a page's
-    # query count is fixed).
+    # Fixed whatever they hold: the featured comments (three at most) join the
+    # article's own query; its contributors (with their authors) and corrections come
+    # in one query each. Joining them all would repeat the body on every combination.
     options = [
         undefer(Article.body_html),
         joinedload(Article.featured_comments),
-        joinedload(Article.corrections),
+        selectinload(Article.contributors),
+        selectinload(Article.corrections),
     ]
     return db.session.get_one(Article, article_id, options=options)
 
@@ -441,11 +444,12 @@ def _positive_arg(name: str, default: int = 1, highest: int = MAX_PAGE) -> int:
 @bp.get("/authors/<slug:slug>")
 @public_page(relative_times=True)
 def author(slug: str) -> str:
-    """An author's biography and articles."""
+    """An author's profile and the stories they worked on, in any role, newest first."""
     found = db.first_or_404(db.select(Author).filter_by(slug=slug))
-    page = paginate(Article.public().where(Article.author_id == found.id))
+    page = paginate(Article.public().where(credited_by(found.id)))
     _speak_like(page.items)
-    return render_template("public/author.html", author=found, page=page)
+    roles = roles_on(found.id, [a.id for a in page.items])
+    return render_template("public/author.html", author=found, page=page, roles=roles)
 
 
 def _speak_like(articles: list[Article]) -> None:
