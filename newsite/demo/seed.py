@@ -285,6 +285,7 @@ def _seed_corrections() -> None:
     if article is not None and article.modified_at is None:
         at = article.published_at + timedelta(hours=hours)
         record_revision(article, None, substantive_update(article, what_changed, now=at))
+    db.session.commit()
 
 
 def _seed_bylines(
