@@ -19,15 +19,18 @@ from newsite.models import Author, ContributorRole
 from newsite.routing import id_from
 
 ACTION = "contributors_action"
-NO_AUTHOR = 0
+NO_AUTHOR = 0  # the empty choice: a row added and not filled in, skipped
+NOT_AN_ID = -1  # anything else that cannot be an author's id: refused by its row
 
 
 def _author_id(value: Any) -> int:
-    """A posted author id, or NO_AUTHOR for the empty choice or anything that cannot be
-    an id (then the rules say "choose an author"; no query gets an impossible number)."""
+    """A posted author id; NO_AUTHOR for the empty choice, NOT_AN_ID for what cannot be
+    an id (no query ever gets an impossible number)."""
     if isinstance(value, int):
         return value
-    return id_from(None if value is None else str(value)) or NO_AUTHOR
+    if value in (None, "", str(NO_AUTHOR)):
+        return NO_AUTHOR
+    return id_from(str(value)) or NOT_AN_ID
 
 
 class ContributorRow(Form):
@@ -113,19 +116,16 @@ def check(form: Any) -> bool:
         return True  # a post naming only the "Author" (see ArticleForm.author_id)
     if any(entry.errors for entry in form.contributors):
         return False  # a role that is none: said by its field already
-    rows = [e for e in form.contributors if e.form.author_id.data != NO_AUTHOR]
-    known = {
-        c.value for c in form.contributors.entries[0].form.author_id.choices if c.value != NO_AUTHOR
-    }
+    known = {c.value for c in form.author_choices if c.value != NO_AUTHOR}
     problems = credit_problems(chosen(form), known)
-    show_problems(form, problems, rows)
+    show_problems(form, problems)
     return not problems
 
 
-def show_problems(form: Any, problems: list[CreditProblem], rows: list[Any] | None = None) -> None:
-    """Each problem by its row's author field, or on the list as a whole."""
-    if rows is None:
-        rows = [e for e in form.contributors if e.form.author_id.data != NO_AUTHOR]
+def show_problems(form: Any, problems: list[CreditProblem]) -> None:
+    """Each problem by its row's author field (rows as `chosen` counts them), or on
+    the list as a whole."""
+    rows = [e for e in form.contributors if e.form.author_id.data != NO_AUTHOR]
     for problem in problems:
         if problem.row is None or problem.row >= len(rows):
             form.contributors_errors.append(problem.message)
