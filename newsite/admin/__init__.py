@@ -36,8 +36,10 @@ def _private(response: Response) -> Response:
 
 from newsite.admin import (  # noqa: E402,F401  (registers the routes)
     articles,
+    banners,
     editors,
     moderation,
+    pages,
     photos,
     taxonomy,
     views,

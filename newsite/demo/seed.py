@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from newsite.comments.services import NewComment, post_comment
 from newsite.demo import content, content_ar
 from newsite.demo.images import render
+from newsite.demo.newsroom import seed_newsroom
 from newsite.extensions import db
 from newsite.languages import link_translations
 from newsite.models import (
@@ -87,10 +88,11 @@ def seed() -> str:
     _seed_tags()
     comments = _seed_comments()
     votes = _seed_votes()
+    newsroom = seed_newsroom()
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
         f"{len(articles)} articles ({created} new), {comments} new comments, "
-        f"{votes} new votes and likes"
+        f"{votes} new votes and likes, {newsroom}"
     )
 
 
