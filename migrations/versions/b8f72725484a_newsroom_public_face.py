@@ -49,7 +49,7 @@ def upgrade():
     sa.Column('front_page_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('section_id', sa.Integer(), nullable=False),
-    sa.Column('allow_repeats', sa.Boolean(), server_default=sa.text('0'), nullable=False),
+    sa.Column('allow_repeats', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.ForeignKeyConstraint(['front_page_id'], ['front_page.id'], name=op.f('fk_front_block_front_page_id_front_page'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['section_id'], ['section.id'], name=op.f('fk_front_block_section_id_section'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_front_block')),
@@ -132,8 +132,8 @@ def upgrade():
         batch_op.add_column(sa.Column('title', sa.String(length=120), server_default='', nullable=False))
         batch_op.add_column(sa.Column('photo_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('contact_links', sa.JSON(), server_default='[]', nullable=False))
-        batch_op.add_column(sa.Column('is_guest', sa.Boolean(), server_default=sa.text('0'), nullable=False))
-        batch_op.add_column(sa.Column('is_staff', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('is_guest', sa.Boolean(), server_default=sa.false(), nullable=False))
+        batch_op.add_column(sa.Column('is_staff', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('masthead_position', sa.Integer(), server_default='0', nullable=False))
         batch_op.create_foreign_key(batch_op.f('fk_author_photo_id_photo'), 'photo', ['photo_id'], ['id'], ondelete='SET NULL')
 
