@@ -14,7 +14,7 @@ from flask import Flask, current_app, g, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from newsite import banners, newsroom, photos, versions
+from newsite import banners, models, newsroom, photos, versions
 from newsite.extensions import cache, db
 from newsite.languages import select_locale
 from newsite.models import Edition, Section, utcnow
@@ -72,7 +72,7 @@ def navigation() -> Navigation:
                 sections=_menu(Section),
                 pages=newsroom.existing_pages(),
                 # Those live now; each page leaves out the ones that have run out since.
-                banners=banners.live_banners(utcnow()),
+                banners=banners.live_banners(models.utcnow()),
             )
             if version:
                 cache.set(key, found)

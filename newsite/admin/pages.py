@@ -44,7 +44,9 @@ def pages() -> str:
     """The newsroom's pages, and which languages each is written in."""
     rows = db.session.scalars(sa.select(Page))
     written = {(row.slug, row.language): row for row in rows}
-    return render_template("admin/pages.html", kinds=newsroom.PAGES, written=written)
+    return render_template(
+        "admin/pages.html", kinds=newsroom.PAGES, written=written, languages=LANGUAGES
+    )
 
 
 @bp.get(f"/pages/{SLUG}")

@@ -12,10 +12,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 
+from newsite import models
 from newsite.banners import MAX_DURATION
 from newsite.demo import content, content_ar
 from newsite.extensions import db
-from newsite.models import Article, Author, Banner, Edition, Page, utcnow
+from newsite.models import Article, Author, Banner, Edition, Page
 
 # slug -> language -> (title, Markdown body)
 PAGES: dict[str, dict[str, tuple[str, str]]] = {
@@ -365,7 +366,7 @@ def seed_newsroom() -> str:
     none live (banners expire: a later day's run raises a fresh one). Commits."""
     pages = _seed_pages()
     _seed_masthead()
-    banners = _seed_banners(utcnow())
+    banners = _seed_banners(models.utcnow())
     db.session.commit()
     return f"{pages} new newsroom pages, {banners} new breaking banners"
 
@@ -373,7 +374,7 @@ def seed_newsroom() -> str:
 def _seed_pages() -> int:
     site = current_app.config["SITE_NAME"]
     created = 0
-    written = set(db.session.execute(sa.select(Page.slug, Page.language)).tuples())
+    written = {tuple(row) for row in db.session.execute(sa.select(Page.slug, Page.language))}
     for slug, languages in PAGES.items():
         for language, (title, body) in languages.items():
             if (slug, language) not in written:

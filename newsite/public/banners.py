@@ -11,11 +11,10 @@ from urllib.parse import urlencode
 from flask import g, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from newsite import banners
+from newsite import banners, models
 from newsite.extensions import csrf
 from newsite.htmx import private_fragment, wants_fragment
 from newsite.languages import DEFAULT, LANGUAGES, select_locale, use_language
-from newsite.models import utcnow
 from newsite.public import bp
 from newsite.routing import site_path
 from newsite.templating import navigation
@@ -27,7 +26,7 @@ def breaking_banners(edition: object | None = None) -> list[banners.LiveBanner]:
     page's language), but those this reader dismissed. A page that leaves one out is
     theirs alone: `newsite.public.caching.hidden_banners` makes it private."""
     shown = banners.shown_on(
-        navigation().banners, utcnow(), getattr(edition, "id", None), select_locale()
+        navigation().banners, models.utcnow(), getattr(edition, "id", None), select_locale()
     )
     hidden = banners.dismissed()
     return [b for b in shown if b.id not in hidden]
@@ -47,7 +46,7 @@ def dismiss_banner(banner_id: int) -> Response:
     """Hide a breaking-news banner from this reader: their cookie lists it until it
     expires. Without JavaScript, a 303 back to the page; htmx gets the region back
     without it (or nothing, which removes the region)."""
-    now = utcnow()
+    now = models.utcnow()
     live = {b.id: b for b in navigation().banners if b.expires_at > now}
     kept = [live[i] for i in sorted(banners.dismissed() | {banner_id}) if i in live]
     back = site_path(request.form.get("next")) or url_for("public.home")
@@ -71,7 +70,7 @@ def _region(dismissed: list[banners.LiveBanner], back: str) -> str:
     edition = next((e for e in navigation().editions if e.slug == slug), None)
     hidden = {b.id for b in dismissed}
     edition_id = edition.id if edition is not None else None
-    shown = banners.shown_on(navigation().banners, utcnow(), edition_id, select_locale())
+    shown = banners.shown_on(navigation().banners, models.utcnow(), edition_id, select_locale())
     left = [b for b in shown if b.id not in hidden]
     if not left:
         return ""
