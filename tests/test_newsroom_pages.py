@@ -304,3 +304,11 @@ def test_the_navigation_is_made_once_per_taxonomy_version(app, client, make, cou
     assert 'href="/about"' in html
     menus = ("SELECT edition.id,", "SELECT section.id,", "SELECT page.slug,", "SELECT banner.id,")
     assert [q for q in queries if q.lstrip().startswith(menus)] == []
+
+
+def test_the_sitemap_lists_the_pages_written(client, make):
+    make.page("ethics", "en"), make.page("ethics", "ar"), make.page("about", "en")
+    sitemap = client.get("/sitemaps/pages.xml").text
+    for path in ("/ethics", "/ethics/ar", "/about"):
+        assert f"<loc>http://localhost{path}</loc>" in sitemap
+    assert "/about/ar<" not in sitemap and "/masthead<" not in sitemap
