@@ -312,3 +312,18 @@ def test_the_sitemap_lists_the_pages_written(client, make):
     for path in ("/ethics", "/ethics/ar", "/about"):
         assert f"<loc>http://localhost{path}</loc>" in sitemap
     assert "/about/ar<" not in sitemap and "/masthead<" not in sitemap
+
+
+def test_an_admin_puts_authors_on_the_masthead_in_order(app, client, make):
+    make.page("masthead", "en")
+    first, second = make.author(name="Zaid First"), make.author(name="Amira Second")
+    admin = app.test_client()
+    sign_in(admin, make.editor("admin").email)
+    token = csrf_from(admin.get(f"/admin/authors/{first.id}").text)
+    for author, position in ((first, "1"), (second, "2")):
+        form = {"csrf_token": token, "name": author.name, "slug": author.slug, "bio": ""}
+        form |= {"is_staff": "y", "masthead_position": position}
+        assert admin.post(f"/admin/authors/{author.id}", data=form).status_code == 303
+
+    listed = re.search(r'<ul class="masthead-list">.*?</ul>', client.get("/masthead").text, re.S)
+    assert re.findall(r"<bdi>([^<]+)</bdi>", listed.group(0)) == ["Zaid First", "Amira Second"]

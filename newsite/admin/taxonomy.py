@@ -9,8 +9,15 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from newsite.admin import bp
 from newsite.admin.auth import roles_required
@@ -69,6 +76,13 @@ class AuthorForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     slug = StringField("Slug", validators=[DataRequired(), Length(max=80), _slug_check])
     bio = TextAreaField("Short biography", validators=[Length(max=2000)])
+    # The masthead (newsite/newsroom.py): staff marked here, in this order.
+    is_staff = BooleanField("On the masthead (a member of staff)")
+    masthead_position = IntegerField(
+        "Place on the masthead (smaller first)",
+        filters=[lambda value: value or 0],
+        validators=[Optional(), NumberRange(min=0, max=999)],
+    )
 
 
 @dataclass(frozen=True)
