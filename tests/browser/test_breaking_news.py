@@ -65,10 +65,13 @@ def test_dismissing_with_javascript_removes_the_banner_in_place(
     # Marks this very document: a reload or a navigation would lose it.
     page.evaluate("window.stillHere = true")
 
-    region.get_by_role("button", name=button).first.click()
+    region.get_by_role("button", name=button).first.focus()
+    page.keyboard.press("Enter")
 
     expect(banner(page, language)).to_have_count(0)
     assert page.evaluate("window.stillHere") is True
+    # The focus was on the button that went: it is on the page's content now.
+    expect(page.locator("#main")).to_be_focused()
     assert page.url == base_url + article
     page.goto(base_url + front)
     expect(page.locator("h1")).to_be_visible()
