@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -64,7 +65,7 @@ def navigation() -> Navigation:
         version = g.get("taxonomy_version") or db.session.scalar(
             sa.select(versions.current(versions.TAXONOMY))
         )
-        key = f"navigation:{version}"
+        key = f"{_NAVIGATION_KEY}:{version}"
         found = cache.get(key) if version else None
         if found is None:
             found = Navigation(
@@ -78,6 +79,16 @@ def navigation() -> Navigation:
                 cache.set(key, found)
         g.navigation = found
     return g.navigation
+
+
+# The cache key names the shape of what is kept, so a deploy that changes it never
+# reads a copy kept by the code before (the shared cache outlives a deploy).
+_NAVIGATION_KEY = (
+    "navigation:"
+    + hashlib.sha256(
+        repr(([(f.name, f.type) for f in fields(Navigation)], banners.LiveBanner._fields)).encode()
+    ).hexdigest()[:8]
+)
 
 
 def _menu(model: type[Edition] | type[Section]) -> list[sa.Row[Any]]:

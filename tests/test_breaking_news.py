@@ -363,3 +363,17 @@ def test_the_seed_raises_a_fresh_banner_once_the_last_has_expired(app, make, mon
     with app.app_context():
         seed_newsroom()
     assert len(banners(app)) == 2
+
+
+def test_dismissing_leads_back_to_the_page_as_it_reads_its_address(app, client, make, iraq):
+    app.config["ARTICLES_PER_PAGE"] = 1
+    article = make.article(edition=iraq, headline="Water mains repaired")
+    make.article(edition=iraq)
+    make.banner(article)
+    for path, back in (
+        ("/iraq/?page=02&fbclid=tracking", "/iraq/?page=2"),
+        ("/search?q=water%20%20mains&utm_source=chat", "/search?q=water+mains"),
+        (url(article) + "?utm_source=chat", url(article)),
+    ):
+        form = re.search(r'<form class="breaking-dismiss".*?</form>', client.get(path).text, re.S)
+        assert f'name="next" value="{back}"' in form.group(0), path

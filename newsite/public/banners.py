@@ -16,6 +16,7 @@ from newsite.extensions import csrf
 from newsite.htmx import private_fragment, wants_fragment
 from newsite.languages import DEFAULT, LANGUAGES, select_locale, use_language
 from newsite.public import bp
+from newsite.public.caching import read_arguments
 from newsite.routing import site_path
 from newsite.templating import navigation
 
@@ -36,8 +37,7 @@ def breaking_banners(edition: object | None = None) -> list[banners.LiveBanner]:
 def return_address() -> str:
     """This page's address as dismissing a banner leads back to it: its path and the
     query arguments it reads (a shared page shows nothing else of its request)."""
-    reads = g.get("page_reads", ())
-    kept = [(name, request.args[name]) for name in reads if request.args.get(name)]
+    kept = [(name, value) for name, value in read_arguments(g.get("page_reads", ())) if value]
     return request.path + (f"?{urlencode(kept)}" if kept else "")
 
 

@@ -334,6 +334,10 @@ def _digest(*shown: object, address: str | None = None) -> str:
 
 
 def _arguments(names: tuple[str, ...]) -> str:
+    return "&".join(f"{name}={value}" for name, value in read_arguments(names))
+
+
+def read_arguments(names: tuple[str, ...]) -> list[tuple[str, str]]:
     """The query arguments a page reads, as it reads them (the first of each name),
     with spacing and a page number's leading zeros made one."""
     values = []
@@ -341,8 +345,8 @@ def _arguments(names: tuple[str, ...]) -> str:
         value = " ".join(request.args.get(name, "").split())
         if name == "page" and value.isascii() and value.isdigit():
             value = value.lstrip("0") or "0"
-        values.append(f"{name}={value}")
-    return "&".join(values)
+        values.append((name, value))
+    return values
 
 
 def _origin() -> str:
