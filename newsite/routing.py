@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask
 from werkzeug.routing import BaseConverter, IntegerConverter
 
@@ -33,3 +35,13 @@ def id_from(raw: str | None) -> int | None:
         return None
     value = int(raw)
     return value if 1 <= value <= MAX_ID else None
+
+
+def site_path(target: str | None) -> str | None:
+    """`target` when it is a path on this site (where a form may send a reader back
+    to), else None: never another host, whatever a browser would make of it."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target:
+            return target
+    return None

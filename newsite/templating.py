@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,8 +15,8 @@ from flask import Flask, current_app, g, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from newsite import photos
-from newsite.extensions import db
+from newsite import banners, models, newsroom, photos, versions
+from newsite.extensions import cache, db
 from newsite.languages import select_locale
 from newsite.models import Edition, Section, utcnow
 
@@ -34,10 +35,14 @@ class Script:
 
 @dataclass(frozen=True)
 class Navigation:
-    """Rows with `id`, `slug` and `name`: plain tuples, cheaper than ORM objects."""
+    """What the header and footer of every page show: editions and sections (rows with
+    `id`, `slug` and `name`: plain tuples, cheaper than ORM objects), the newsroom's
+    pages that are written ((slug, language) pairs) and the live breaking-news banners."""
 
     editions: list[sa.Row[Any]]
     sections: list[sa.Row[Any]]
+    pages: frozenset[tuple[str, str]] = frozenset()
+    banners: tuple[banners.LiveBanner, ...] = ()
 
 
 def init_app(app: Flask) -> None:
@@ -52,13 +57,38 @@ def init_app(app: Flask) -> None:
 
 
 def navigation() -> Navigation:
-    """Editions and sections for the header, read once per request."""
+    """What every page's header and footer show, read once per request, and made once
+    per taxonomy version: everything in it is in the taxonomy (`newsite.public.caching`),
+    so a page rendered again costs one cached lookup instead of four queries."""
     if "navigation" not in g:
-        g.navigation = Navigation(
-            editions=_menu(Edition),
-            sections=_menu(Section),
+        # The page's version has read it already (`newsite.public.caching`); else one lookup.
+        version = g.get("taxonomy_version") or db.session.scalar(
+            sa.select(versions.current(versions.TAXONOMY))
         )
+        key = f"{_NAVIGATION_KEY}:{version}"
+        found = cache.get(key) if version else None
+        if found is None:
+            found = Navigation(
+                editions=_menu(Edition),
+                sections=_menu(Section),
+                pages=newsroom.existing_pages(),
+                # Those live now; each page leaves out the ones that have run out since.
+                banners=banners.live_banners(models.utcnow()),
+            )
+            if version:
+                cache.set(key, found)
+        g.navigation = found
     return g.navigation
+
+
+# The cache key names the shape of what is kept, so a deploy that changes it never
+# reads a copy kept by the code before (the shared cache outlives a deploy).
+_NAVIGATION_KEY = (
+    "navigation:"
+    + hashlib.sha256(
+        repr(([(f.name, f.type) for f in fields(Navigation)], banners.LiveBanner._fields)).encode()
+    ).hexdigest()[:8]
+)
 
 
 def _menu(model: type[Edition] | type[Section]) -> list[sa.Row[Any]]:

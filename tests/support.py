@@ -134,6 +134,21 @@ class Factory:
         editor = Editor(role=Role(role), password_hash=hash_password(password), **kw)
         return self._save(editor)
 
+    def page(self, slug: str = "about", language: str = "en", **kw: Any) -> Any:
+        """One of the newsroom's own pages (newsite/newsroom.py), in one language."""
+        from newsite.models import Page
+
+        kw = {"title": f"Page {slug} ({language})", "body": f"The {slug} page."} | kw
+        return self._save(Page(slug=slug, language=language, **kw))
+
+    def banner(self, article: Article, hours: float = 6, **kw: Any) -> Any:
+        """A live breaking-news banner on the article's edition, linking it."""
+        from newsite.models import Banner
+
+        kw = {"text": f"Breaking: {article.headline}"} | kw
+        kw.setdefault("expires_at", utcnow() + timedelta(hours=hours))
+        return self._save(Banner(edition_id=article.edition_id, article_id=article.id, **kw))
+
     def comment(self, article: Article, parent: Any = None, **kw: Any) -> Any:
         """A comment posted through the comment service, as a reader would."""
         n = self._next()

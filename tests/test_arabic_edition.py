@@ -15,7 +15,17 @@ from support import Factory, Reader
 from newsite.demo import content, content_ar
 from newsite.extensions import db
 from newsite.languages import fold, link_translations
-from newsite.models import Article, Author, Comment, Edition, Photo, Section, Tag
+from newsite.models import (
+    Article,
+    Author,
+    Banner,
+    Comment,
+    Edition,
+    Page,
+    Photo,
+    Section,
+    Tag,
+)
 
 pytestmark = pytest.mark.db
 
@@ -142,6 +152,11 @@ def _arabic_pages(site: Flask) -> list[str]:
             "/search?q=%D8%A7%D9%84%D9%85%D8%B9%D8%A8%D8%B1&edition=arabic",
             "/search?q=%D8%B2%D8%B2%D8%B2%D9%82%D9%82%D9%82&edition=arabic",  # no results
             "/arabic/no-such-section/",
+            # The newsroom's pages, as editors wrote them in Arabic.
+            "/about/ar",
+            "/ethics/ar",
+            "/corrections-policy/ar",
+            "/masthead/ar",
         ]
 
 
@@ -154,7 +169,9 @@ def _content_strings(site: Flask) -> list[str]:
         for comment in db.session.scalars(db.select(Comment)):
             strings += [comment.author_name, comment.body]
         for model, fields in (
-            (Author, ("name", "bio")),
+            (Author, ("name", "bio", "title")),
+            (Page, ("title", "body")),
+            (Banner, ("text",)),
             (Edition, ("name", "description")),
             (Section, ("name",)),
             (Tag, ("name",)),

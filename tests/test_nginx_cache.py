@@ -241,3 +241,41 @@ def test_readers_with_different_cookies_share_the_cached_article_but_see_only_th
             news = fetch(reader, news_url, htmx)
             assert news.status == 200 and "private" in news.headers["Cache-Control"]
             assert news.cache not in FROM_CACHE, news.cache
+
+
+@pytest.mark.load
+def test_a_reader_who_dismissed_a_banner_gets_their_own_page_and_the_rest_the_cached_one(
+    migrated_template, tmp_path
+):
+    database = server_database("sqlite", tmp_path, migrated_template)
+    with app_on(database, tmp_path / "media") as app:
+        make = Factory(app)
+        article = make.article(slug="bridge-story")
+        banner = make.banner(article, text="Bridge closed after the flood")
+    listing = f"/{article.edition.slug}/"
+    page = f"/{article.edition.slug}/{article.section.slug}/bridge-story"
+    news = "Bridge closed after the flood"
+    env = server_env(database, tmp_path, PROXY_COUNT="1")
+    with (
+        gunicorn(env, workers=2, log=tmp_path / "gunicorn.log") as upstream,
+        nginx(upstream, tmp_path / "nginx") as base,
+    ):
+        # Readers without the cookie share one cached page, banner included.
+        for path in (listing, page):
+            first, second = fetch(HttpReader(base), path), fetch(HttpReader(base), path)
+            assert news in first.text and second.body == first.body, path
+            assert second.cache in FROM_CACHE, (path, first.cache, second.cache)
+
+        reader = HttpReader(base)
+        assert reader.post(f"/banners/{banner.id}/dismiss", {"next": listing}) == 303
+
+        for path in (listing, page):
+            # The reader who dismissed it: past the cache, a page of their own...
+            own = fetch(reader, path)
+            assert own.status == 200 and news not in own.text, path
+            assert own.cache == "BYPASS", (path, own.cache)
+            assert own.headers["Cache-Control"] == "private, no-store", path
+            # ...which nginx never stored: everyone else still gets the cached page.
+            other = fetch(HttpReader(base), path)
+            assert other.cache in FROM_CACHE, (path, other.cache)
+            assert news in other.text and "private" not in other.headers["Cache-Control"], path

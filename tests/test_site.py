@@ -113,6 +113,9 @@ ADMIN_PAGES = [
     "/admin/sections",
     "/admin/editions/1",
     "/admin/editors",
+    "/admin/pages",
+    "/admin/pages/masthead",
+    "/admin/banners",
 ]
 
 
@@ -138,6 +141,9 @@ def test_every_page_passes_the_nu_html_checker(site, crawl, tmp_path):
         if html:
             samples.setdefault(endpoint_of(site, url), html)
     samples["404"] = site.test_client().get("/no-such-page/").text
+    # The newsroom's pages share an endpoint; the masthead also lists the staff.
+    for url in ("/masthead", "/masthead/ar"):
+        samples[url.strip("/").replace("/", "-")] = site.test_client().get(url).text
     with site.test_request_context():
         samples["500"] = render_template(
             "errors/error.html", error=InternalServerError(), minimal=True

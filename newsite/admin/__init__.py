@@ -36,9 +36,11 @@ def _private(response: Response) -> Response:
 
 from newsite.admin import (  # noqa: E402,F401  (registers the routes)
     articles,
+    banners,
     corrections,
     editors,
     moderation,
+    pages,
     photos,
     taxonomy,
     views,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,6 +13,7 @@ from flask_login import current_user
 
 from newsite.extensions import db, login_manager
 from newsite.models import Editor, Role
+from newsite.routing import site_path
 
 PASSWORD_MAX = 128
 _hasher = PasswordHasher()
@@ -55,11 +55,7 @@ def end_sessions(editor: Editor) -> None:
 
 def safe_next(target: str | None) -> str:
     """`target` if it is a path on this site, else the dashboard."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and "\\" not in target:
-            return target
-    return url_for("admin.dashboard")
+    return site_path(target) or url_for("admin.dashboard")
 
 
 def roles_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -18,6 +18,7 @@ from newsite.comments.services import NewComment, post_comment
 from newsite.corrections import add_correction, record_revision, substantive_update
 from newsite.demo import content, content_ar, content_bylines
 from newsite.demo.images import render
+from newsite.demo.newsroom import seed_newsroom
 from newsite.extensions import db
 from newsite.languages import link_translations
 from newsite.models import (
@@ -93,10 +94,11 @@ def seed() -> str:
     comments = _seed_comments()
     votes = _seed_votes()
     _seed_corrections()
+    newsroom = seed_newsroom()
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
         f"{len(articles)} articles ({created} new), {comments} new comments, "
-        f"{votes} new votes and likes"
+        f"{votes} new votes and likes, {newsroom}"
     )
 
 

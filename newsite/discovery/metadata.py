@@ -12,12 +12,14 @@ from typing import Any
 
 from flask import current_app, g, request, url_for
 
+from newsite import newsroom
 from newsite.bylines import byline_of
 from newsite.discovery import bp
 from newsite.discovery.urls import absolute, external_url_for
-from newsite.languages import section_name
+from newsite.languages import section_name, select_locale
 from newsite.models import Article, Author, Photo, StoryType
 from newsite.story_types import schema_type
+from newsite.templating import navigation
 
 LOGO_SIZE = (600, 60)  # Google's publisher logo: at most 600 x 60 pixels
 
@@ -129,9 +131,27 @@ def author_url(author: Author) -> str:
 
 
 def publisher_json_ld() -> dict[str, Any]:
+    """The article's publisher: the site's NewsMediaOrganization, which every page
+    describes once (`organization_json_ld`), named by its `@id`."""
+    return {"@id": organization_id()}
+
+
+def organization_id() -> str:
+    return external_url_for("public.home") + "#organization"
+
+
+@bp.app_template_global()
+def organization_json_ld() -> dict[str, Any]:
+    """schema.org NewsMediaOrganization, on every page once (templates/base.html): the
+    site, its logo, and the newsroom's pages that are written in the page's language.
+
+    Which pages exist comes with the navigation (one cached lookup per taxonomy
+    version, which every page's version includes): no query of its own."""
     width, height = LOGO_SIZE
-    return {
-        "@type": "Organization",
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsMediaOrganization",
+        "@id": organization_id(),
         "name": current_app.config["SITE_NAME"],
         "url": external_url_for("public.home"),
         "logo": {
@@ -141,6 +161,14 @@ def publisher_json_ld() -> dict[str, Any]:
             "height": height,
         },
     }
+    language = select_locale()
+    written = navigation().pages
+    for kind in newsroom.PAGES:
+        if kind.schema_property and (kind.slug, language) in written:
+            data[kind.schema_property] = external_url_for(
+                "public.static_page", page=kind.slug, language=language
+            )
+    return data
 
 
 @bp.app_template_global()

@@ -37,6 +37,11 @@ A reader's own parts (their vote, likes, pending comments, open reply form) are
 never in a public page: htmx fetches them as a private fragment after the page
 (`public.article_mine`), and readers without JavaScript land, after acting, on
 the private variant `?mine=1` (`private, no-store`).
+
+Breaking-news banners are part of the shared page (`newsite.banners`). A reader who
+dismissed one carries a cookie naming it: the pages that would show it are rendered
+for them without it, marked private and cached in the app under a version that names
+the banners hidden (`hidden_banners`); nginx passes requests with that cookie by.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ from flask import current_app, g, make_response, request
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from newsite import config, models, versions
+from newsite import banners, config, models, versions
 from newsite.database import prepared
 from newsite.extensions import cache
 from newsite.htmx import wants_fragment
@@ -72,7 +77,7 @@ from newsite.models import (
     Section,
     Tag,
 )
-from newsite.templating import reference_time
+from newsite.templating import navigation, reference_time
 
 # Listings: briefly fresh everywhere. Articles: shared caches keep them a second
 # (a spike is served from nginx), browsers revalidate every time (a 304 is cheap).
@@ -204,6 +209,7 @@ def _next_banner_expiry() -> sa.ScalarSelect[Any]:
 def content_version() -> str:
     """A digest that changes whenever anything a listing shows changes, in one query."""
     stats = prepared(_listing_version_query).first(now=models.utcnow())
+    g.taxonomy_version = stats[0]  # the navigation is kept under it (newsite.templating)
     return hashlib.sha256(repr(tuple(stats)).encode()).hexdigest()[:20]
 
 
@@ -257,7 +263,11 @@ def article_stamp(slug: str) -> ArticleStamp | None:
     # on this query alone, and through SQLAlchemy's Connection it cost more than all
     # the rest of the request (measured: bench/pages, docs/PERFORMANCE.md).
     row = prepared(_article_stamp_query).first(now=models.utcnow(), slug=slug)
-    return None if row is None else ArticleStamp(*row)
+    if row is None:
+        return None
+    stamp = ArticleStamp(*row)
+    g.taxonomy_version = stamp.taxonomy_version  # the navigation's key (newsite.templating)
+    return stamp
 
 
 def recent_copy(address: str, make: Callable[[], Response]) -> Response:
@@ -267,7 +277,9 @@ def recent_copy(address: str, make: Callable[[], Response]) -> Response:
     `address` is what the page shows beyond its version: its path and the query
     arguments it reads (and for listings, whether htmx asked).
     """
-    seconds = current_app.config["SHARED_PAGE_SECONDS"]
+    # A reader who dismissed a banner may get a page of their own (`hidden_banners`):
+    # neither the copy everyone shares nor one to keep for others.
+    seconds = 0 if banners.dismissed() else current_app.config["SHARED_PAGE_SECONDS"]
     key = f"recent:{_origin().rstrip('/')}{address}"
     kept = cache.get(key) if seconds else None
     if kept is None:
@@ -301,7 +313,8 @@ def shared_article(
     minute = reference_time() if stamp.comment_count else None
     # The poll's interval is written into the page (its new-comments poller).
     poll = current_app.config["COMMENT_POLL_SECONDS"]
-    etag = _digest(repr(stamp), closed, minute, poll, address=f"{request.path}?{shown}")
+    hidden = hidden_banners()
+    etag = _digest(repr(stamp), closed, minute, poll, hidden, address=f"{request.path}?{shown}")
     if etag in request.if_none_match:
         response = Response(status=304)
     else:
@@ -312,7 +325,7 @@ def shared_article(
         response = make_response(html)
     response.set_etag(etag)
     response.headers["Cache-Control"] = ARTICLE
-    return response
+    return private_page(response) if hidden else response
 
 
 def _digest(*shown: object, address: str | None = None) -> str:
@@ -323,6 +336,10 @@ def _digest(*shown: object, address: str | None = None) -> str:
 
 
 def _arguments(names: tuple[str, ...]) -> str:
+    return "&".join(f"{name}={value}" for name, value in read_arguments(names))
+
+
+def read_arguments(names: tuple[str, ...]) -> list[tuple[str, str]]:
     """The query arguments a page reads, as it reads them (the first of each name),
     with spacing and a page number's leading zeros made one."""
     values = []
@@ -330,8 +347,8 @@ def _arguments(names: tuple[str, ...]) -> str:
         value = " ".join(request.args.get(name, "").split())
         if name == "page" and value.isascii() and value.isdigit():
             value = value.lstrip("0") or "0"
-        values.append(f"{name}={value}")
-    return "&".join(values)
+        values.append((name, value))
+    return values
 
 
 def _origin() -> str:
@@ -370,11 +387,14 @@ def public_page(
 
     def versioned(*args: Any, **kwargs: Any) -> Response:
         g.page_reads = reads  # what `canonical_url` may keep of the query string
+        version = content_version()
+        hidden = hidden_banners()
         etag = _digest(
-            content_version(),
+            version,
             shows() if shows else "",
             wants_fragment(),
             reference_time() if relative_times else None,
+            hidden,
             address=f"{request.path}?{_arguments(reads)}",
         )
         if etag in request.if_none_match:
@@ -389,9 +409,24 @@ def public_page(
         response.set_etag(etag)
         response.headers["Cache-Control"] = LISTING
         response.vary.add("HX-Request")
-        return response
+        return private_page(response) if hidden else response
 
     return wrapped
+
+
+def hidden_banners() -> tuple[int, ...]:
+    """The live banners this reader dismissed (`newsite.banners`): a page without them
+    is theirs alone, so its version (its ETag and key in the app's cache) names them
+    and it is marked private. Empty for every reader without the cookie, at no cost.
+
+    Called after the page's version was read, whose taxonomy version keys the
+    navigation that lists the live banners: one cached lookup, no query."""
+    dismissed = banners.dismissed()
+    if not dismissed:
+        return ()
+    now = models.utcnow()
+    live = {b.id for b in navigation().banners if b.expires_at > now}
+    return tuple(sorted(dismissed & live))
 
 
 def private_page(response: Response) -> Response:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, selectinload, undefer
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
+from newsite import newsroom
 from newsite.bylines import credited_by, roles_on
 from newsite.comments import order as orders
 from newsite.comments.forms import (
@@ -520,17 +521,22 @@ def manifest() -> Response:
     return _icon_response(json.dumps(body).encode(), "application/manifest+json")
 
 
-# The newsroom's own pages, written in each language (templates/public/pages/).
-# (`/corrections` lists the corrections themselves: newsite/public/corrections.py.)
-STATIC_PAGES = ("about", "privacy", "contact")
+# The newsroom's own pages (About us, Ethics policy, ... Masthead: `newsite.newsroom`),
+# which editors write in the admin. (`/corrections` lists the corrections themselves:
+# newsite/public/corrections.py.)
+STATIC_PAGES = newsroom.PAGE_SLUGS
 
 
 @public_page(reads=())
 def static_page(page: str, language: str) -> str:
-    """About us, Privacy and Contact us, in each language of the site."""
+    """One of the newsroom's own pages in one language, as editors wrote it (404 when
+    it is not written in that language); the masthead lists the staff after it."""
     use_language(language)
-    suffix = "" if language == DEFAULT else f"_{language}"
-    return render_template(f"public/pages/{page}{suffix}.html")
+    found = newsroom.find_page(page, language)
+    if found is None:
+        abort(404)
+    staff = newsroom.masthead() if page == newsroom.MASTHEAD else []
+    return render_template("public/page.html", newsroom_page=found, staff=staff)
 
 
 # Plain paths, not a converter: `/<edition>/` would take `/about` and add a slash.

@@ -31,3 +31,23 @@
     }
   });
 })();
+
+// A breaking-news banner dismissed with htmx leaves the page (templates/includes/
+// _breaking.html), and the focus, on its "Dismiss" button, would go with it: it moves
+// to the next banner's button, or to the page's main content. (afterRequest, not
+// afterSwap: htmx tells the removed region's parent, which reaches the document.)
+(function () {
+  var hadFocus = false;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    hadFocus = Boolean(
+      target && target.matches && target.matches(".breaking") && target.contains(document.activeElement)
+    );
+  });
+  document.addEventListener("htmx:afterRequest", function () {
+    if (!hadFocus) return;
+    hadFocus = false;
+    var next = document.querySelector(".breaking-dismiss button") || document.getElementById("main");
+    if (next) next.focus({ preventScroll: true });
+  });
+})();
