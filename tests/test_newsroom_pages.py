@@ -274,7 +274,7 @@ def test_every_page_describes_the_news_organisation_once_with_its_policies(clien
     # No other organisation in any block; the article names this one as its publisher.
     assert html.count('"Organization"') == 0
     if where == "article":
-        article_data = next(b for b in json_ld(html) if b["@type"] == "NewsArticle")
+        article_data = next(b for b in json_ld(html) if b["@type"] == "ReportageNewsArticle")
         assert article_data["publisher"] == {"@id": organisation["@id"]}
 
 
