@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from support import csrf_from, sign_in
 
 import newsite.models
 from newsite.extensions import db
@@ -14,6 +15,9 @@ from newsite.models import (
     Article,
     ArticleStatus,
     Edition,
+    FrontBlock,
+    FrontPage,
+    FrontSlot,
     Section,
     utcnow,
 )
@@ -333,3 +337,183 @@ def test_the_arabic_front_page_is_arabic_and_curated_on_its_own(app, client, mak
     assert read_front(html)["lead"] == ["خبر رقم 7"]
     assert "الأحدث" in html and "أهم الأخبار" in html
     assert read_front(client.get("/").text)["lead"] == []  # home: English stories only
+
+
+# --- The admin's "Front page" screen --------------------------------------------------------
+
+
+@pytest.fixture
+def desk(app, make):
+    client = app.test_client()
+    sign_in(client, make.editor("editor").email)
+    return client
+
+
+def post(client, path, data):
+    token = csrf_from(client.get("/admin/front-page").text)
+    # Each form has its own prefix (slot0-, block-): so does its CSRF field.
+    prefix = next((k.split("-")[0] + "-" for k in data if "-" in k), "")
+    return client.post(path, data={**data, f"{prefix}csrf_token": token})
+
+
+def slots(app, edition_id=None):
+    with app.app_context():
+        query = db.select(FrontSlot).join(FrontPage)
+        query = query.where(
+            FrontPage.edition_id.is_(None)
+            if edition_id is None
+            else FrontPage.edition_id == edition_id
+        )
+        return [(s.position, s.article_id, s.until) for s in db.session.scalars(query)]
+
+
+def test_an_editor_pins_the_lead_from_the_menu_or_by_address(app, desk, newsroom):
+    edition, _sections, articles = newsroom
+    screen = desk.get("/admin/front-page")
+    assert screen.status_code == 200
+    assert "Lead story" in screen.text and "Top story 4" in screen.text
+    assert "Asia/Baghdad" not in screen.text and "Baghdad time" in screen.text
+
+    chosen = post(desk, "/admin/front-page/slots/0", {"slot0-article_id": articles[20].id})
+    assert chosen.status_code == 303 and chosen.headers["Location"] == "/admin/front-page"
+    typed = post(
+        desk,
+        "/admin/front-page/slots/2",
+        {"slot2-article_id": 0, "slot2-address": "http://localhost/iraq/security/story-21?x=1"},
+    )
+    assert typed.status_code == 303
+    assert sorted(slots(app)) == [(0, articles[20].id, None), (2, articles[21].id, None)]
+    assert read_front(desk.get("/").text)["lead"] == ["Story 20"]
+
+    post(desk, "/admin/front-page/slots/0/unpin", {})
+    assert slots(app) == [(2, articles[21].id, None)]
+
+
+def test_a_pin_until_a_time_is_typed_in_the_editions_time(app, desk, newsroom):
+    edition, _sections, articles = newsroom
+    local = edition.local(utcnow() + timedelta(days=1)).replace(second=0, microsecond=0)
+    response = post(
+        desk,
+        "/admin/front-page/editions/iraq/slots/1",
+        {"slot1-article_id": articles[5].id, "slot1-until": local.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 303
+    assert slots(app, edition.id) == [(1, articles[5].id, edition.from_local(local))]
+    screen = desk.get("/admin/front-page/editions/iraq").text
+    assert "pinned until" in screen
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"slot0-article_id": 0}, "Choose a story, or type its address or slug below."),
+        ({"slot0-address": "no-such-story"}, "No article has the address “no-such-story”."),
+        ({"slot0-address": "draft-story"}, "“A draft” is not public: pin a published story."),
+        ({"slot0-address": "arabic-story"}, "is in العربية: this front page shows stories of"),
+        ({"slot0-address": "story-03", "slot0-until": "2020-01-01T10:00"}, "That time has passed"),
+        ({"slot0-address": "story-04"}, "“Story 04” is already pinned as Top story 1."),
+    ],
+)
+def test_a_pin_readers_would_not_see_is_refused_by_its_field(
+    app, desk, make, newsroom, fields, message
+):
+    edition, sections, articles = newsroom
+    make.article(
+        edition=edition, slug="draft-story", headline="A draft", status=ArticleStatus.DRAFT
+    )
+    arabic = make.edition(slug="arabic", name="العربية", language="ar")
+    make.article(edition=arabic, section=sections[0], slug="arabic-story")
+    pin(app, None, 1, articles[4])
+    before = slots(app)
+
+    response = post(desk, "/admin/front-page/slots/0", fields)
+
+    assert response.status_code == 422
+    error = re.search(r'<p class="field-error" id="slot0-(\w+)-error">([^<]+)</p>', response.text)
+    assert error is not None and message in error.group(2).replace("&#39;", "'")
+    assert slots(app) == before  # nothing saved
+    # What was typed is kept.
+    for name, value in fields.items():
+        if name != "slot0-article_id":
+            assert f'value="{value}"' in response.text
+
+
+def test_an_editor_adds_reorders_and_removes_blocks(app, desk, newsroom):
+    _edition, sections, _articles = newsroom
+    security, politics, sport = sections
+    for section in (security, sport):
+        assert (
+            post(desk, "/admin/front-page/blocks", {"block-section_id": section.id}).status_code
+            == 303
+        )
+    twice = post(desk, "/admin/front-page/blocks", {"block-section_id": sport.id})
+    assert (
+        twice.status_code == 422 and "Sport already has a block on this front page." in twice.text
+    )
+
+    with app.app_context():
+        ids = {b.section.slug: b.id for b in db.session.scalars(db.select(FrontBlock))}
+    post(desk, f"/admin/front-page/blocks/{ids['sport']}", {"action": "up"})
+    assert [s for s, _ in read_front(desk.get("/").text)["blocks"]] == ["sport", "security"]
+    post(desk, f"/admin/front-page/blocks/{ids['security']}", {"action": "up"})
+    assert [s for s, _ in read_front(desk.get("/").text)["blocks"]] == ["security", "sport"]
+
+    post(
+        desk,
+        f"/admin/front-page/blocks/{ids['security']}",
+        {"action": "repeats", "allow_repeats": "y"},
+    )
+    with app.app_context():
+        assert db.session.get(FrontBlock, ids["security"]).allow_repeats is True
+
+    post(desk, f"/admin/front-page/blocks/{ids['security']}", {"action": "remove"})
+    post(desk, f"/admin/front-page/blocks/{ids['sport']}", {"action": "remove"})
+    # No blocks left: every section again, in the site's order.
+    blocks = read_front(desk.get("/").text)["blocks"]
+    assert [s for s, _ in blocks] == ["security", "politics", "sport"]
+
+
+def test_starting_from_every_section_makes_the_default_blocks(app, desk, newsroom):
+    post(desk, "/admin/front-page/blocks/every-section", {})
+    with app.app_context():
+        rows = db.session.scalars(db.select(FrontBlock).order_by(FrontBlock.position))
+        assert [b.section.slug for b in rows] == ["security", "politics", "sport"]
+
+
+def test_the_screen_shows_what_each_slot_shows_and_what_blocks_skipped(app, desk, newsroom):
+    _edition, sections, articles = newsroom
+    pin(app, None, 0, articles[20], until=utcnow() + timedelta(hours=1))
+    with app.app_context():
+        db.session.add(
+            FrontSlot(
+                front_page_id=db.session.scalar(db.select(FrontPage.id)),
+                position=1,
+                article_id=articles[21].id,
+                until=utcnow() - timedelta(hours=1),
+            )
+        )
+        db.session.commit()
+    add_block(app, None, sections[1])
+
+    screen = desk.get("/admin/front-page").text
+
+    lead, first = (
+        re.search(rf'id="slot-{n}-heading".*?</p>', screen, re.S).group(0) for n in (0, 1)
+    )
+    assert "Story 20" in lead and "pinned until" in lead
+    assert "Story 00" in first and "“Story 21” is expired" in first
+    skipped = re.search(r'<td class="front-skipped">(.*?)</td>', screen, re.S).group(1)
+    assert re.findall(r">(Story \d\d)</a>", skipped) == [
+        "Story 01",
+        "Story 04",
+        "Story 07",
+        "Story 10",
+    ]
+
+
+def test_the_front_page_screen_is_for_editors_and_admins(app, make):
+    for role, status in (("moderator", 403), ("editor", 200), ("admin", 200)):
+        client = app.test_client()
+        sign_in(client, make.editor(role).email)
+        assert client.get("/admin/front-page").status_code == status, role
+        assert ('href="/admin/front-page"' in client.get("/admin/").text) == (status == 200)

@@ -37,6 +37,7 @@ def _private(response: Response) -> Response:
 from newsite.admin import (  # noqa: E402,F401  (registers the routes)
     articles,
     editors,
+    front,
     moderation,
     photos,
     taxonomy,
