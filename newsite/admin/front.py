@@ -74,7 +74,7 @@ class PinForm(FlaskForm):
 
     article_id = SelectField("Story", coerce=int, validate_choice=False)
     address = StringField(
-        "…or its address or slug (any public story of this front page)",
+        "…or its address or slug",
         validators=[Length(max=300)],
     )
     until = DateTimeLocalField("Until", format="%Y-%m-%dT%H:%M", validators=[Optional()])
