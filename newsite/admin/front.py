@@ -206,7 +206,6 @@ def _screen(
         slot_names=SLOT_NAMES,
         zone=zone,
         zone_text=zone_label(zone or "UTC"),
-        button=ButtonForm(),
     )
 
 
