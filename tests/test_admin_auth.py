@@ -29,7 +29,8 @@ def admin_routes(app):
         for rule in app.url_map.iter_rules():
             if not rule.endpoint.startswith("admin.") or rule.endpoint == "admin.sign_in":
                 continue
-            values = {arg: sample(rule, arg) for arg in rule.arguments}
+            # Arguments a rule has defaults for are not in its path.
+            values = {arg: sample(rule, arg) for arg in rule.arguments - set(rule.defaults or ())}
             url = app.url_map.bind("localhost").build(rule.endpoint, values)
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 yield rule.endpoint, url, method

@@ -8,6 +8,7 @@ survive the next `make run`, and a second run renders no photos at all.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -37,6 +38,7 @@ from newsite.models import (
     utcnow,
 )
 from newsite.photos import add_photo
+from newsite.public import front
 from newsite.text import slugify
 
 SluggedModel = TypeVar("SluggedModel", Edition, Section, Author)
@@ -94,6 +96,7 @@ def seed() -> str:
     comments = _seed_comments()
     votes = _seed_votes()
     _seed_corrections()
+    _seed_front_pages()
     newsroom = seed_newsroom()
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
@@ -131,6 +134,73 @@ def _seed_tags() -> None:
                     slug=slug, name=name
                 )
         article.tags = [tags[slug] for slug, _name in pairs]
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class FrontPageData:
+    """A curated front page: its pins in slot order (a slug, and for how many hours from
+    seeding, None: until unpinned), then its blocks (a section's slug, allow repeats)."""
+
+    pins: list[tuple[str, int | None]]
+    blocks: list[tuple[str, bool]]
+
+
+# Home (None) and the Arabic edition's front page, by edition slug.
+FRONT_PAGES = {
+    None: FrontPageData(
+        pins=[
+            ("baghdad-council-votes-to-publish-its-spending-records-online", None),
+            ("clearance-teams-mark-safe-lanes-through-farmland-outside-homs", 36),
+            ("farmers-on-the-euphrates-turn-to-drip-lines-as-the-river-runs-low", None),
+            ("choir-returns-to-the-stage-of-a-restored-damascus-cinema", 48),
+        ],
+        blocks=[
+            ("economy", False),
+            ("security", True),
+            ("politics", False),
+            ("sport", False),
+            ("culture", False),
+        ],
+    ),
+    "arabic": FrontPageData(
+        pins=[
+            ("ar-euphrates-farmers-switch-to-drip-irrigation", None),
+            ("ar-basra-shatt-al-arab-rescue-points", None),
+            ("ar-aleppo-laurel-soap-exports-recover", 48),
+        ],
+        blocks=[
+            ("culture", True),
+            ("sport", False),
+            ("security", False),
+            ("economy", False),
+            ("politics", False),
+        ],
+    ),
+}
+
+
+def _seed_front_pages() -> None:
+    """Curate home and the Arabic edition's front page, once each: a front page that has
+    a curation row (the seed's, or an editor's) is left as it is."""
+    now = utcnow()
+    for edition_slug, curated in FRONT_PAGES.items():
+        edition = None
+        if edition_slug is not None:
+            edition = db.session.scalar(db.select(Edition).filter_by(slug=edition_slug))
+            if edition is None:
+                continue
+        if front.curation(edition) is not None:
+            continue
+        for position, (slug, hours) in enumerate(curated.pins):
+            article = db.session.scalar(db.select(Article).filter_by(slug=slug))
+            if article is not None:
+                until = None if hours is None else now + timedelta(hours=hours)
+                front.pin(edition, position, article, until)
+        for slug, allow_repeats in curated.blocks:
+            section = db.session.scalar(db.select(Section).filter_by(slug=slug))
+            if section is not None:
+                front.add_block(edition, section, allow_repeats)
     db.session.commit()
 
 

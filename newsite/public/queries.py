@@ -7,8 +7,8 @@ from flask import abort, current_app, request
 from flask_sqlalchemy.pagination import Pagination
 
 from newsite.extensions import db
-from newsite.languages import DEFAULT, use_language
-from newsite.models import Article, Comment, Edition, Section, article_tag, in_language
+from newsite.languages import use_language
+from newsite.models import Article, Comment, Edition, article_tag, in_language
 
 # Deeper pages than this are a 404: nobody reads them and the offset gets costly.
 MAX_PAGE = 10_000
@@ -67,32 +67,14 @@ def paginate(select: sa.Select[tuple[Article]]) -> Pagination:
     )
 
 
-def latest_by_section(
-    per_section: int, exclude: int | None = None, language: str = DEFAULT
-) -> dict[Section, list[Article]]:
-    """The newest public articles in `language` of every section, in one query."""
-    public = Article.public().where(in_language(language)).order_by(None)
-    if exclude is not None:
-        public = public.where(Article.id != exclude)
-    ranked = public.with_only_columns(
-        Article.id,
-        sa.func.row_number()
-        .over(
-            partition_by=Article.section_id,
-            order_by=(Article.published_at.desc(), Article.id.desc()),
-        )
-        .label("rank"),
-    ).subquery()
-    rows = db.session.scalars(
-        sa.select(Article)
-        .join(ranked, ranked.c.id == Article.id)
-        .where(ranked.c.rank <= per_section)
-        .order_by(Article.published_at.desc(), Article.id.desc())
+def has_second_page(select: sa.Select[tuple[Article]]) -> bool:
+    """Whether `select` has more articles than a listing page holds (a `?page=2`); one
+    query that reads one id."""
+    per_page = current_app.config["ARTICLES_PER_PAGE"]
+    return (
+        db.session.scalar(select.with_only_columns(Article.id).offset(per_page).limit(1))
+        is not None
     )
-    grouped: dict[Section, list[Article]] = {}
-    for article in rows:
-        grouped.setdefault(article.section, []).append(article)
-    return dict(sorted(grouped.items(), key=lambda item: item[0].position))
 
 
 RELATED_COUNT = 4

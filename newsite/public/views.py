@@ -69,8 +69,9 @@ from newsite.public.caching import (
     recent_copy,
     shared_article,
 )
+from newsite.public.front import build_front
 from newsite.public.icons import ACCENT, PNG_SIZES, favicon_ico, icon_png
-from newsite.public.queries import MAX_PAGE, latest_by_section, paginate, related_articles
+from newsite.public.queries import MAX_PAGE, has_second_page, paginate, related_articles
 from newsite.public.sharing import share_links
 from newsite.readers import reader_id, signed_in_editor
 from newsite.readership import boxes_version, count_view, most_commented, most_read
@@ -92,14 +93,13 @@ PHOTO_MAX_AGE = 365 * 24 * 3600  # renditions never change: a new photo gets a n
 @bp.get("/")
 @public_page(shows=boxes_version, reads=(), relative_times=True)
 def home() -> str:
-    """The lead story, the latest articles of each section, "Most read" and "Most commented".
+    """The front page of the default language (`newsite.public.front`), with the "Most
+    read" and "Most commented" boxes.
 
-    The home page speaks the default language; other languages' editions have
-    their own front pages (their edition pages), linked from the navigation.
+    Other languages' editions have their own front pages (their edition pages), linked
+    from the navigation.
     """
-    lead = db.session.scalar(Article.public().where(in_language(DEFAULT)).limit(1))
-    sections = latest_by_section(per_section=4, exclude=lead.id if lead else None)
-    return render_template("public/home.html", lead=lead, sections=sections, **_boxes())
+    return render_template("public/home.html", front=build_front(None), **_boxes())
 
 
 @bp.app_template_global()
@@ -140,11 +140,15 @@ def most_read_box(language: str) -> str:
 @bp.get("/<slug:edition>/")
 @public_page(relative_times=True)
 def edition(edition: str) -> str:
-    """An edition's articles, newest first."""
+    """An edition's front page (`newsite.public.front`); from `?page=2` on, the rest of
+    its articles, newest first (page 1 of that list is the front page)."""
     found = db.first_or_404(db.select(Edition).filter_by(slug=edition))
     use_language(found.language)
-    page = paginate(Article.public().where(Article.edition_id == found.id))
-    return render_template("public/listing.html", edition=found, page=page)
+    articles = Article.public().where(Article.edition_id == found.id)
+    if _positive_arg("page") > 1:
+        return render_template("public/listing.html", edition=found, page=paginate(articles))
+    front, more = build_front(found), has_second_page(articles)
+    return render_template("public/listing.html", edition=found, front=front, more=more)
 
 
 @bp.get("/<slug:edition>/<slug:section>/")
