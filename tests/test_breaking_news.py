@@ -112,13 +112,13 @@ def test_pages_of_no_edition_show_the_banners_of_the_editions_in_their_language(
 @pytest.mark.parametrize(
     ("text", "expires", "field", "message"),
     [
-        ("Storm warning", "", "expires_at", "Give the banner an expiry time"),
-        ("Storm warning", "yesterday", "expires_at", "Not a valid datetime value"),
-        ("Storm warning", -1, "expires_at", "The expiry must be in the future."),
-        ("Storm warning", 25, "expires_at", "A banner lasts at most 24 hours."),
-        ("", 3, "text", "Give the banner a short text."),
-        ("   ", 3, "text", "Give the banner a short text."),
-        ("S" * 201, 3, "text", "At most 200 characters"),
+        ("Storm warning", "", "banner-expires-at", "Give the banner an expiry time"),
+        ("Storm warning", "yesterday", "banner-expires-at", "Not a valid datetime value"),
+        ("Storm warning", -1, "banner-expires-at", "The expiry must be in the future."),
+        ("Storm warning", 25, "banner-expires-at", "A banner lasts at most 24 hours."),
+        ("", 3, "banner-text", "Give the banner a short text."),
+        ("   ", 3, "banner-text", "Give the banner a short text."),
+        ("S" * 201, 3, "banner-text", "At most 200 characters"),
     ],
 )
 def test_the_banner_form_refuses_bad_input_by_the_field_with_the_text_kept(

@@ -36,10 +36,15 @@ class BannerForm(FlaskForm):
             DataRequired("Give the banner a short text."),
             Length(max=banners.TEXT_MAX, message="At most 200 characters, please."),
         ],
+        # Its own id: the correction form on the same page has a `text` too.
+        id="banner-text",
     )
     # In the time zone of the article's edition (converted by `raise_banner`).
     expires_at = DateTimeLocalField(
-        "Expires at (the edition's local time)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
+        "Expires at (the edition's local time)",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        id="banner-expires-at",
     )
 
     def validate(self, extra_validators: Any = None) -> bool:

@@ -330,7 +330,7 @@ MASTHEAD = [
         "tariq-nouri",
         "Tariq Nouri",
         "Standards editor",
-        1,
+        8,
         "Tariq Nouri looks after our ethics and corrections policies and answers readers "
         "who write to corrections@example.org.",
     ),
