@@ -110,6 +110,8 @@ def chevron_direction(page: Page, selector: str) -> str:
     points, read from its pixels as drawn (grey, beside red words): the rows in the
     middle of a "›" reach further right than its top and bottom."""
     second = page.locator(selector).first.locator("span, li").nth(1)
+    # In view: the clip below is of the window (a front page's lead may start near its fold).
+    second.scroll_into_view_if_needed()
     box = second.bounding_box()
     assert box is not None
     rtl = second.evaluate("el => getComputedStyle(el).direction") == "rtl"
