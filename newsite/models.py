@@ -221,6 +221,11 @@ class Photo(db.Model):
     credit: Mapped[str] = mapped_column(sa.String(200), default="")
     alt_text: Mapped[str] = mapped_column(sa.String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The focal point, in percent of the width and height: the 3:2 and 16:9 crops are
+    # cut around it. `crops_version` names the crops' files, bumped by each change.
+    focal_x: Mapped[int] = mapped_column(default=50, server_default="50")
+    focal_y: Mapped[int] = mapped_column(default=50, server_default="50")
+    crops_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def widths(self) -> list[int]:
@@ -275,6 +280,10 @@ class CorrectionKind(enum.StrEnum):
 
 class ArticleStatus(enum.StrEnum):
     DRAFT = "draft"
+    # The desk's workflow: a reporter submits ("Ready for edit"), an editor approves;
+    # only an editor publishes or schedules.
+    READY = "ready"
+    APPROVED = "approved"
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
     UNPUBLISHED = "unpublished"
@@ -304,6 +313,9 @@ class Article(db.Model):
         default=ArticleStatus.DRAFT,
     )
     published_at: Mapped[datetime | None]
+    # When it leaves every public page by itself ("Expired" to editors), like
+    # scheduled publishing: no job needed.
+    unpublish_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Bumped by every change to the comment thread (posts, moderation, likes): the
@@ -600,6 +612,7 @@ class Role(enum.StrEnum):
     ADMIN = "admin"  # everything, including editors, editions, sections, authors, settings
     EDITOR = "editor"  # articles and photos
     MODERATOR = "moderator"  # comments
+    REPORTER = "reporter"  # their own drafts, up to "Ready for edit"
 
 
 class Editor(db.Model):
@@ -799,3 +812,125 @@ class SiteSetting(db.Model):
 def in_language(code: str) -> sa.ColumnElement[bool]:
     """Articles of editions written in `code` (there are only a handful of editions)."""
     return Article.edition_id.in_(sa.select(Edition.id).where(Edition.language == code))
+
+
+class StatusChange(db.Model):
+    """One step of an article through the desk: who moved it, when, from and to."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("editor.id", ondelete="SET NULL"))
+    from_status: Mapped[str] = mapped_column(sa.String(20))
+    to_status: Mapped[str] = mapped_column(sa.String(20))
+    # An editor's note when sending a story back to its reporter.
+    note: Mapped[str] = mapped_column(sa.String(2000), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    editor: Mapped[Editor | None] = relationship()
+
+
+class EditorialNote(db.Model):
+    """A private note for the desk on one article: never shown to readers."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("editor.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    editor: Mapped[Editor | None] = relationship()
+    mentions: Mapped[list[NoteMention]] = relationship(
+        cascade="all, delete-orphan", back_populates="note"
+    )
+
+
+class NoteMention(db.Model):
+    """A colleague named with "@" in a note: it is listed under "Notes for you"."""
+
+    note_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("editorial_note.id", ondelete="CASCADE"), primary_key=True
+    )
+    editor_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("editor.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+    note: Mapped[EditorialNote] = relationship(back_populates="mentions")
+    editor: Mapped[Editor] = relationship()
+
+
+class EditLock(db.Model):
+    """Who has an article's edit form open: held while renewed (a soft lock)."""
+
+    article_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), primary_key=True
+    )
+    editor_id: Mapped[int] = mapped_column(sa.ForeignKey("editor.id", ondelete="CASCADE"))
+    since: Mapped[datetime] = mapped_column(default=utcnow)
+    renewed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    editor: Mapped[Editor] = relationship()
+
+
+class Autosave(db.Model):
+    """The form an editor was typing, kept every 30 seconds apart from the article."""
+
+    __table_args__ = (sa.UniqueConstraint("article_id", "editor_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(sa.ForeignKey("article.id", ondelete="CASCADE"))
+    editor_id: Mapped[int] = mapped_column(sa.ForeignKey("editor.id", ondelete="CASCADE"))
+    # The form's fields as JSON.
+    data: Mapped[str] = mapped_column(sa.Text)
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PreviewLink(db.Model):
+    """A signed link showing an unpublished article to someone outside the newsroom."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    # Random and part of the signed token: a link cannot be guessed nor rebuilt.
+    nonce: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("editor.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    editor: Mapped[Editor | None] = relationship()
+
+
+class GalleryItem(db.Model):
+    """One photo of the gallery an article ends with, in order, with its own words."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
+    )
+    photo_id: Mapped[int] = mapped_column(sa.ForeignKey("photo.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    caption: Mapped[str] = mapped_column(sa.String(500), default="")
+    credit: Mapped[str] = mapped_column(sa.String(200), default="")
+
+    photo: Mapped[Photo] = relationship(lazy="joined", innerjoin=True)
+
+
+class Embed(db.Model):
+    """What the server learned about a video link when an article was saved (oEmbed):
+    readers see a card from this, and nothing is fetched while they read."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(sa.String(500), unique=True)
+    provider: Mapped[str] = mapped_column(sa.String(20))  # "youtube" or "vimeo"
+    video_id: Mapped[str] = mapped_column(sa.String(40))
+    title: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    # The thumbnail's file under MEDIA_ROOT (our copy), if the fetch brought one.
+    thumbnail: Mapped[str | None] = mapped_column(sa.String(200))
+    # False when oEmbed failed: the embed is a plain link card.
+    ok: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,6 +4,8 @@
   SQLite file; PostgreSQL when TEST_DATABASE_URL is set).
 - `make`: builds editions, sections, authors, photos, articles and comments.
 - `reader`: reads pages and posts the comment form as a browser would.
+- `signed_in(role)`: a browser signed in to the admin as a new account of that role;
+  `desk`: an editor's, with an edition, a section and an author to write for.
 - `count_queries`: counts the SQL statements a block runs.
 - `site`, `site_client`: the seeded demo site, shared read-only by a session.
 """
@@ -25,7 +27,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
-from support import Factory, Reader, app_on, empty_tables
+from support import Factory, Reader, app_on, empty_tables, sign_in
 
 from newsite.extensions import db
 
@@ -99,6 +101,29 @@ def runner(app: Flask) -> FlaskCliRunner:
 @pytest.fixture
 def make(app: Flask) -> Factory:
     return Factory(app)
+
+
+@pytest.fixture
+def signed_in(app: Flask, make: Factory) -> Callable[..., FlaskClient]:
+    """Sign a new browser in to the admin as a new account of `role`."""
+
+    def browser_of(role: str = "editor", **fields: Any) -> FlaskClient:
+        client = app.test_client()
+        sign_in(client, make.editor(role, **fields).email)
+        return client
+
+    return browser_of
+
+
+@pytest.fixture
+def desk(signed_in: Callable[..., FlaskClient], make: Factory) -> dict[str, Any]:
+    """A signed-in editor with an edition, a section and an author to write for."""
+    return {
+        "client": signed_in("editor"),
+        "edition": make.edition(slug="iraq", name="Iraq News"),
+        "section": make.section(slug="security", name="Security"),
+        "author": make.author(slug="lina-haddad", name="Lina Haddad"),
+    }
 
 
 @pytest.fixture

@@ -6,27 +6,12 @@ import io
 import re
 from datetime import timedelta
 
-import pytest
 from PIL import Image
 from sqlalchemy.orm import undefer
 from support import csrf_from, sign_in
 
 from newsite.extensions import db
 from newsite.models import Article, ArticleRevision, ArticleStatus, Photo, utcnow
-
-
-@pytest.fixture
-def desk(app, make):
-    """A signed-in editor with an edition, a section and an author to write for."""
-    editor = make.editor("editor")
-    client = app.test_client()
-    sign_in(client, editor.email)
-    return {
-        "client": client,
-        "edition": make.edition(slug="iraq", name="Iraq News"),
-        "section": make.section(slug="security", name="Security"),
-        "author": make.author(slug="lina-haddad", name="Lina Haddad"),
-    }
 
 
 def form_data(desk, **fields):

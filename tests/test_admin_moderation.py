@@ -12,11 +12,8 @@ from newsite.models import Article, Comment, CommentStatus
 
 
 @pytest.fixture
-def desk(app, make):
-    moderator = make.editor("moderator")
-    client = app.test_client()
-    sign_in(client, moderator.email)
-    return client
+def desk(signed_in):
+    return signed_in("moderator")
 
 
 def status_of(app, comment) -> str:

@@ -21,10 +21,9 @@ BAGHDAD = ZoneInfo("Asia/Baghdad")
 
 
 @pytest.fixture
-def desk(app, make):
+def desk(signed_in):
     """A signed-in editor's browser, with the CSRF token its forms carry."""
-    client = app.test_client()
-    sign_in(client, make.editor("editor").email)
+    client = signed_in("editor")
     client.token = csrf_from(client.get("/admin/").text)
     return client
 

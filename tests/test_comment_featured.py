@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from support import csrf_from, sign_in
+from support import csrf_from
 
 from newsite.comments.services import approve_comment, remove_comment
 from newsite.extensions import db
@@ -16,16 +16,9 @@ from newsite.models import Comment, CommentStatus, utcnow
 BLOCK = "Featured comments"
 
 
-def signed_in(app, make, role):
-    editor = make.editor(role)
-    client = app.test_client()
-    sign_in(client, editor.email)
-    return client
-
-
 @pytest.fixture
-def desk(app, make):
-    return signed_in(app, make, "moderator")
+def desk(signed_in):
+    return signed_in("moderator")
 
 
 def feature(desk, comment, action="feature", from_page=False):
@@ -95,9 +88,9 @@ def test_a_removed_featured_comment_leaves_the_block(app, desk, reader, make):
     assert BLOCK not in reader.page(article)
 
 
-def test_only_moderators_feature(app, make):
+def test_only_moderators_feature(app, make, signed_in):
     comment = make.comment(make.article())
-    editor = signed_in(app, make, "editor")
+    editor = signed_in("editor")
     token = csrf_from(editor.get("/admin/articles").text)
     response = editor.post(f"/admin/comments/{comment.id}/feature", data={"csrf_token": token})
     assert response.status_code == 403
@@ -138,12 +131,12 @@ def test_a_moderator_gets_feature_buttons_on_the_article_page(app, desk, reader,
     assert ">Unfeature<" in pressed.text and "Featured." in pressed.text
 
 
-def test_readers_and_other_editors_get_no_feature_buttons(app, make, reader):
+def test_readers_and_other_editors_get_no_feature_buttons(make, reader, signed_in):
     article = make.article()
     make.comment(article)
     reader.post(article, body="Mine")
     assert "feature-form" not in reader.own_parts(article).text
-    editor = signed_in(app, make, "editor")
+    editor = signed_in("editor")
     mine = editor.get(f"/mine/articles/{article.id}", headers={"HX-Request": "true"})
     assert "feature-form" not in mine.text
 

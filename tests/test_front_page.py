@@ -342,10 +342,8 @@ def test_the_arabic_front_page_is_arabic_and_curated_on_its_own(app, client, mak
 
 
 @pytest.fixture
-def desk(app, make):
-    client = app.test_client()
-    sign_in(client, make.editor("editor").email)
-    return client
+def desk(signed_in):
+    return signed_in("editor")
 
 
 def post(client, path, data):

@@ -11,7 +11,7 @@ from datetime import timedelta
 import feedparser
 import lxml.html
 import pytest
-from support import csrf_from, sign_in
+from support import csrf_from
 
 from newsite.bylines import Credit, set_contributors
 from newsite.extensions import db
@@ -284,19 +284,6 @@ def test_feeds_load_writers_in_a_fixed_number_of_queries(app, make, crew, count_
 
 
 # --- The admin's fields ---------------------------------------------------------------
-
-
-@pytest.fixture
-def desk(app, make):
-    editor = make.editor("editor")
-    client = app.test_client()
-    sign_in(client, editor.email)
-    return {
-        "client": client,
-        "edition": make.edition(slug="iraq", name="Iraq News"),
-        "section": make.section(slug="security", name="Security"),
-        "author": make.author(slug="lina-haddad", name="Lina Haddad"),
-    }
 
 
 def post(desk, **fields):
