@@ -28,6 +28,9 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     # Seconds SQLite waits for a lock before giving up.
     SQLITE_BUSY_TIMEOUT = 5.0
+    # Argon2 parameters for editors' passwords; empty: argon2-cffi's defaults. Only
+    # the tests lower them (every test that signs in would otherwise hash twice).
+    PASSWORD_HASHING: dict[str, int] = {}
     # Where photo renditions are written; None: instance/media.
     MEDIA_ROOT: str | None = None
     # Widths Pillow renders for every photo, in pixels: steps of about a third, so a

@@ -41,6 +41,8 @@ def base_config(database_uri: str, media_root: Path) -> dict[str, Any]:
         "HTMX_SOURCE": "local",
         # Tests change a page and read it again at once; `test_recent_copy_*` sets it.
         "SHARED_PAGE_SECONDS": 0,
+        # Real argon2 at its cheapest: the production cost is tested in test_admin_auth.
+        "PASSWORD_HASHING": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
     }
 
 
@@ -131,7 +133,9 @@ class Factory:
 
         n = self._next()
         kw = {"email": f"editor{n}@newsroom.test", "name": f"Editor {n}"} | kw
-        editor = Editor(role=Role(role), password_hash=hash_password(password), **kw)
+        with self.app.app_context():
+            password_hash = hash_password(password)
+        editor = Editor(role=Role(role), password_hash=password_hash, **kw)
         return self._save(editor)
 
     def page(self, slug: str = "about", language: str = "en", **kw: Any) -> Any:

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from support import csrf_from, sign_in
 from werkzeug.routing.converters import AnyConverter
 
+from newsite.admin.auth import hash_password
 from newsite.extensions import db
 from newsite.models import Editor
 
@@ -217,7 +218,18 @@ def test_a_password_over_128_characters_is_refused(client, make):
     assert sign_in(client, editor.email, "p" * 129).status_code == 422
 
 
+def test_the_site_hashes_with_argon2_defaults_unless_told_otherwise(app):
+    app.config["PASSWORD_HASHING"] = {}
+    app.extensions.pop("password_hasher", None)
+    with app.app_context():
+        made = hash_password("correct horse battery")
+    assert not PasswordHasher().check_needs_rehash(made)
+
+
 def test_an_old_hash_is_upgraded_at_sign_in(app, client, make):
+    # At the production cost, not the tests' cheaper one.
+    app.config["PASSWORD_HASHING"] = {}
+    app.extensions.pop("password_hasher", None)
     editor = make.editor()
     weak = PasswordHasher(time_cost=1, memory_cost=8192).hash("correct horse battery")
     with app.app_context():

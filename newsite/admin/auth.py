@@ -8,7 +8,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from newsite.extensions import db, login_manager
@@ -16,13 +16,21 @@ from newsite.models import Editor, Role
 from newsite.routing import site_path
 
 PASSWORD_MAX = 128
-_hasher = PasswordHasher()
-# Verified against when the email is unknown, so both failures take as long.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+def _hashing() -> tuple[PasswordHasher, str]:
+    """The app's argon2 hasher, made once: argon2-cffi's defaults (RFC 9106's low-memory
+    profile) unless PASSWORD_HASHING names other parameters; and a hash to verify
+    against when the email is unknown, so both failures take as long."""
+    made = current_app.extensions.get("password_hasher")
+    if made is None:
+        hasher = PasswordHasher(**current_app.config["PASSWORD_HASHING"])
+        made = current_app.extensions["password_hasher"] = (hasher, hasher.hash("not real"))
+    return made
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hashing()[0].hash(password)
 
 
 def authenticate(email: str, password: str) -> Editor | None:
@@ -32,13 +40,14 @@ def authenticate(email: str, password: str) -> Editor | None:
     editor = (
         None if "\x00" in email else db.session.scalar(db.select(Editor).filter_by(email=email))
     )
+    hasher, dummy_hash = _hashing()
     try:
-        _hasher.verify(editor.password_hash if editor else _DUMMY_HASH, password)
+        hasher.verify(editor.password_hash if editor else dummy_hash, password)
     except (VerificationError, InvalidHashError):
         return None
     if editor is None or not editor.active:
         return None
-    if _hasher.check_needs_rehash(editor.password_hash):
+    if hasher.check_needs_rehash(editor.password_hash):
         # Hashing parameters changed since this password was set: upgrade it now.
         editor.password_hash = hash_password(password)
     return editor
