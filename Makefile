@@ -18,8 +18,13 @@ run: setup
 	$(FLASK) seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Two pytest workers (pytest-xdist), each test file whole on one of them: each worker
+# has its own databases (tests/conftest.py). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+
 test: setup-test
-	$(BIN)/pytest
+	$(PYTEST)
 
 # Translation catalogs are compiled here (the .mo files are not committed).
 CATALOGS := $(wildcard newsite/translations/*/LC_MESSAGES/messages.po)

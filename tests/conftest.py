@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import flask
 import pytest
@@ -29,8 +29,42 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from support import Factory, Reader, app_on, empty_tables, sign_in
 
+from newsite.config import normalise_database_url
 from newsite.extensions import db
 
+
+def _own_databases_per_worker() -> None:
+    """Under pytest-xdist (`make test` runs two workers) each worker gets its own
+    PostgreSQL database and Redis databases: tests empty tables and count keys, which
+    must not meet another worker's. Done at import, before any test module reads the
+    environment."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # "gw0", "gw1"... or unset
+    if not worker:
+        return
+    n = int(worker.removeprefix("gw"))
+    pg_url = os.environ.get("TEST_DATABASE_URL")
+    if pg_url:
+        parts = urlsplit(pg_url)
+        name = f"{parts.path.strip('/')}_{worker}"
+        server = normalise_database_url(urlunsplit(parts._replace(path="/postgres")))
+        engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            exists = conn.scalar(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            )
+            if not exists:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        os.environ["TEST_DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if redis_url:
+        # Two numbers each: the app uses the given database and the next one.
+        parts = urlsplit(redis_url)
+        base = int(parts.path.strip("/") or 0)
+        os.environ["TEST_REDIS_URL"] = urlunsplit(parts._replace(path=f"/{base + 2 + 2 * n}"))
+
+
+_own_databases_per_worker()
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
 

@@ -36,14 +36,22 @@ def test_four_workers_share_rendered_pages_through_redis_and_changes_show_within
         with gunicorn(env, workers=4) as base:
             for _ in range(8):  # new readers, spread over the workers
                 assert "The first word on it" in HttpReader(base).get(page)
-            HttpReader(base).get("/")
             keys = {key.decode().removeprefix(prefix) for key in store.keys(prefix + "*")}
             # One page entry for all eight readers, whichever worker served them:
             # rendered once and shared, not once per worker.
             assert len([k for k in keys if k.startswith("article:")]) == 1
-            # And its recent copy (SHARED_PAGE_SECONDS) is one too.
-            assert len([k for k in keys if k.startswith("recent:") and "shared-story" in k]) == 1
-            assert any(k.startswith("listing:") for k in keys)
+            # And its recent copy is one too. It lives a second (SHARED_PAGE_SECONDS):
+            # looked for right after a read, a few times on a busy machine.
+            recent = []
+            for _ in range(5):
+                HttpReader(base).get(page)
+                keys = {key.decode().removeprefix(prefix) for key in store.keys(prefix + "*")}
+                recent = [k for k in keys if k.startswith("recent:") and "shared-story" in k]
+                if recent:
+                    break
+            assert len(recent) == 1
+            HttpReader(base).get("/")
+            assert any(k.startswith(f"{prefix}listing:".encode()) for k in store.keys(prefix + "*"))
 
             commenter = HttpReader(base)
             commenter.get(page)
