@@ -134,7 +134,7 @@ def test_news_sitemap_lists_only_the_last_two_days_public_articles(client, make)
     assert published == fresh.published_at.replace(microsecond=0).isoformat() + "Z"
 
 
-def test_pages_sitemap_lists_home_editions_sections_and_authors(client, make):
+def test_pages_sitemap_lists_home_editions_sections_authors_and_corrections(client, make):
     make.article(
         edition=make.edition(slug="iraq"),
         section=make.section(slug="security"),
@@ -148,6 +148,8 @@ def test_pages_sitemap_lists_home_editions_sections_and_authors(client, make):
         "http://localhost/sections/security/",
         "http://localhost/authors/lina-haddad",
         "http://localhost/comment-policy",
+        "http://localhost/corrections",
+        "http://localhost/corrections/ar",
     } <= urls
     for url in urls:
         assert client.get(url.removeprefix("http://localhost")).status_code == 200, url

@@ -20,7 +20,7 @@ from newsite.discovery.sitemaps import (
 )
 from newsite.discovery.urls import external_url_for
 from newsite.extensions import db
-from newsite.languages import DEFAULT, section_name, use_language
+from newsite.languages import DEFAULT, LANGUAGES, section_name, use_language
 from newsite.models import Article, Author, Edition, Section, in_language
 from newsite.public.caching import public_page
 from newsite.public.corrections import OTHER_LANGUAGES
@@ -158,10 +158,16 @@ def article_sitemap(number: int) -> Body:
 @bp.get("/sitemaps/pages.xml")
 @public_page
 def pages_sitemap() -> Body:
-    """Home, editions, sections (alone and within editions), authors, tags and the policy."""
+    """Home, editions, sections (alone and within editions), authors, tags, the policy,
+    the newsroom's pages and the corrections page of each language."""
     editions, sections, authors, tags = taxonomy_slugs()
     xml = render_template(
-        "discovery/pages.xml", editions=editions, sections=sections, authors=authors, tags=tags
+        "discovery/pages.xml",
+        editions=editions,
+        sections=sections,
+        authors=authors,
+        tags=tags,
+        languages=sorted(LANGUAGES),
     )
     return xml, {"Content-Type": XML_TYPE}
 
