@@ -12,6 +12,7 @@ from newsite.admin import bp
 from newsite.admin.auth import authenticate, end_sessions, normalise_email, safe_next
 from newsite.admin.forms import ButtonForm, SignInForm
 from newsite.clients import client_key
+from newsite.database import begin_write
 from newsite.extensions import cache, db, limiter
 from newsite.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
 
@@ -68,6 +69,7 @@ def sign_in() -> str | Response | tuple[str, int]:
     form = SignInForm()
     if not form.validate_on_submit():
         return render_template("admin/sign_in.html", form=form), 422 if form.is_submitted() else 200
+    begin_write()  # it reads the editor, then records the sign-in
     editor = authenticate(form.email.data, form.password.data)
     if editor is None:
         form.password.errors = [SIGN_IN_FAILED]
