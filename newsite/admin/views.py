@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from newsite.admin import bp
 from newsite.admin.auth import authenticate, end_sessions, normalise_email, safe_next
 from newsite.admin.forms import ButtonForm, SignInForm
+from newsite.admin.workflow import budget_context
 from newsite.clients import client_key
 from newsite.extensions import cache, db, limiter
 from newsite.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
@@ -93,7 +94,7 @@ def sign_out() -> Response:
 
 @bp.get("/")
 def dashboard() -> str:
-    """What waits for the newsroom: pending comments, drafts, scheduled stories."""
+    """What waits for the newsroom: pending comments, and the story budget (today's desk)."""
     return render_template(
         "admin/dashboard.html",
         pending=_count(Comment, Comment.status == CommentStatus.PENDING),
@@ -101,6 +102,7 @@ def dashboard() -> str:
         scheduled=_count(
             Article, Article.status == ArticleStatus.SCHEDULED, Article.published_at > utcnow()
         ),
+        **budget_context(),
     )
 
 

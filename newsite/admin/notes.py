@@ -1,0 +1,93 @@
+"""The desk's private notes on an article, and the "@name" mentions in them.
+
+Notes are plain text for the newsroom only: no reader's page, preview, feed or search
+reads this table. "@lina" names the colleague whose email starts "lina@"; a name
+matching nobody stays plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from flask import redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from newsite import workflow
+from newsite.admin import bp
+from newsite.admin.auth import roles_required
+from newsite.admin.workflow import editable
+from newsite.database import begin_write
+from newsite.extensions import db
+from newsite.htmx import wants_fragment
+from newsite.models import Article, Editor, EditorialNote, NoteMention, Role
+
+# An email's local part, as typed after "@" (a trailing full stop ends the sentence).
+MENTION = re.compile(r"(?<![\w.@])@([\w.+-]*\w)")
+
+
+class NoteForm(FlaskForm):
+    note_text = TextAreaField(
+        "Add a note (private to the newsroom; “@lina” tells lina@…)",
+        validators=[
+            DataRequired("Write the note first."),
+            Length(max=workflow.NOTE_MAX, message="A note is at most 2000 characters."),
+        ],
+    )
+
+
+def mentioned(text: str) -> list[Editor]:
+    """The active colleagues `text` names with "@" and their email's local part."""
+    names = {name.casefold() for name in MENTION.findall(text)}
+    if not names:
+        return []
+    accounts = db.session.scalars(sa.select(Editor).where(Editor.active.is_(True)))
+    return [e for e in accounts if e.email.split("@", 1)[0].casefold() in names]
+
+
+def add_note(article: Article, author: Editor, text: str) -> EditorialNote:
+    note = EditorialNote(article_id=article.id, editor_id=author.id, body=text)
+    note.mentions = [NoteMention(editor_id=e.id) for e in mentioned(text)]
+    db.session.add(note)
+    return note
+
+
+def notes_of(article: Article) -> list[EditorialNote]:
+    """The article's notes, oldest first (the newest is last, by the form)."""
+    return list(
+        db.session.scalars(
+            sa.select(EditorialNote)
+            .options(joinedload(EditorialNote.editor))
+            .where(EditorialNote.article_id == article.id)
+            .order_by(EditorialNote.created_at, EditorialNote.id)
+        )
+    )
+
+
+@bp.app_template_global()
+def notes_panel(article: Article, form: NoteForm | None = None) -> dict[str, object]:
+    return {"notes": notes_of(article), "form": form or NoteForm(formdata=None)}
+
+
+@bp.post("/articles/<id:article_id>/notes")
+@roles_required(Role.EDITOR, Role.REPORTER)
+def add_article_note(article_id: int) -> Response | str | tuple[str, int]:
+    """Add a private note for the desk; htmx swaps the notes list in place."""
+    begin_write()
+    article = editable(db.get_or_404(Article, article_id))
+    form = NoteForm()
+    if not form.validate_on_submit():
+        page = "admin/_notes.html" if wants_fragment() else "admin/notes.html"
+        return render_template(page, article=article, note_form=form), 400 if (
+            form.csrf_token.errors
+        ) else 422
+    add_note(article, current_user, form.note_text.data.strip())
+    db.session.commit()
+    if wants_fragment():
+        return render_template("admin/_notes.html", article=article)
+    return redirect(url_for("admin.edit_article", article_id=article.id, _anchor="notes"), 303)
