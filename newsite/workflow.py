@@ -8,6 +8,7 @@ send back, publish or schedule.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -259,3 +260,25 @@ def notes_for(editor: Editor) -> list[tuple[EditorialNote, Article]]:
         .limit(FOR_YOU_LIMIT)
     )
     return [(note, article) for note, article in rows]
+
+
+# Notes and mentions: "@lina" names the colleague whose email starts "lina@"; a name
+# matching nobody stays plain text.
+# An email's local part, as typed after "@" (a trailing full stop ends the sentence).
+MENTION = re.compile(r"(?<![\w.@])@([\w.+-]*\w)")
+
+
+def mentioned(text: str) -> list[Editor]:
+    """The active colleagues `text` names with "@" and their email's local part."""
+    names = {name.casefold() for name in MENTION.findall(text)}
+    if not names:
+        return []
+    accounts = db.session.scalars(sa.select(Editor).where(Editor.active.is_(True)))
+    return [e for e in accounts if e.email.split("@", 1)[0].casefold() in names]
+
+
+def add_note(article: Article, author: Editor, text: str) -> EditorialNote:
+    note = EditorialNote(article_id=article.id, editor_id=author.id, body=text)
+    note.mentions = [NoteMention(editor_id=e.id) for e in mentioned(text)]
+    db.session.add(note)
+    return note

@@ -1,13 +1,10 @@
 """The desk's private notes on an article, and the "@name" mentions in them.
 
 Notes are plain text for the newsroom only: no reader's page, preview, feed or search
-reads this table. "@lina" names the colleague whose email starts "lina@"; a name
-matching nobody stays plain text.
+reads this table. Mentions ("@lina") are found by `newsite.workflow.add_note`.
 """
 
 from __future__ import annotations
-
-import re
 
 import sqlalchemy as sa
 from flask import redirect, render_template, url_for
@@ -25,10 +22,7 @@ from newsite.admin.workflow import editable
 from newsite.database import begin_write
 from newsite.extensions import db
 from newsite.htmx import wants_fragment
-from newsite.models import Article, Editor, EditorialNote, NoteMention, Role
-
-# An email's local part, as typed after "@" (a trailing full stop ends the sentence).
-MENTION = re.compile(r"(?<![\w.@])@([\w.+-]*\w)")
+from newsite.models import Article, EditorialNote, Role
 
 
 class NoteForm(FlaskForm):
@@ -39,22 +33,6 @@ class NoteForm(FlaskForm):
             Length(max=workflow.NOTE_MAX, message="A note is at most 2000 characters."),
         ],
     )
-
-
-def mentioned(text: str) -> list[Editor]:
-    """The active colleagues `text` names with "@" and their email's local part."""
-    names = {name.casefold() for name in MENTION.findall(text)}
-    if not names:
-        return []
-    accounts = db.session.scalars(sa.select(Editor).where(Editor.active.is_(True)))
-    return [e for e in accounts if e.email.split("@", 1)[0].casefold() in names]
-
-
-def add_note(article: Article, author: Editor, text: str) -> EditorialNote:
-    note = EditorialNote(article_id=article.id, editor_id=author.id, body=text)
-    note.mentions = [NoteMention(editor_id=e.id) for e in mentioned(text)]
-    db.session.add(note)
-    return note
 
 
 def notes_of(article: Article) -> list[EditorialNote]:
@@ -86,7 +64,7 @@ def add_article_note(article_id: int) -> Response | str | tuple[str, int]:
         return render_template(page, article=article, note_form=form), 400 if (
             form.csrf_token.errors
         ) else 422
-    add_note(article, current_user, form.note_text.data.strip())
+    workflow.add_note(article, current_user, form.note_text.data.strip())
     db.session.commit()
     if wants_fragment():
         return render_template("admin/_notes.html", article=article)
