@@ -52,6 +52,7 @@ def test_a_note_added_with_htmx_gets_the_notes_list_to_swap(app, story):
     response = post_note(story["client"], story["article"].id, "Photo needs a credit.", htmx=True)
     assert response.status_code == 200
     assert 'id="notes"' in response.text and "Photo needs a credit." in response.text
+    assert "HX-Request" in response.headers["Vary"]
     assert "<html" not in response.text
 
 

@@ -7,7 +7,7 @@ reads this table. Mentions ("@lina") are found by `newsite.workflow.add_note`.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import redirect, render_template, url_for
+from flask import make_response, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload
@@ -54,18 +54,28 @@ def notes_panel(article: Article, form: NoteForm | None = None) -> dict[str, obj
 
 @bp.post("/articles/<id:article_id>/notes")
 @roles_required(Role.EDITOR, Role.REPORTER)
-def add_article_note(article_id: int) -> Response | str | tuple[str, int]:
+def add_article_note(article_id: int) -> Response:
     """Add a private note for the desk; htmx swaps the notes list in place."""
     begin_write()
     article = editable(db.get_or_404(Article, article_id))
     form = NoteForm()
+    fragment = wants_fragment()
     if not form.validate_on_submit():
-        page = "admin/_notes.html" if wants_fragment() else "admin/notes.html"
-        return render_template(page, article=article, note_form=form), 400 if (
-            form.csrf_token.errors
-        ) else 422
+        page = "admin/_notes.html" if fragment else "admin/notes.html"
+        status = 400 if form.csrf_token.errors else 422
+        return _varying(
+            make_response(render_template(page, article=article, note_form=form), status)
+        )
     workflow.add_note(article, current_user, form.note_text.data.strip())
     db.session.commit()
-    if wants_fragment():
-        return render_template("admin/_notes.html", article=article)
-    return redirect(url_for("admin.edit_article", article_id=article.id, _anchor="notes"), 303)
+    if fragment:
+        return _varying(make_response(render_template("admin/_notes.html", article=article)))
+    return _varying(
+        redirect(url_for("admin.edit_article", article_id=article.id, _anchor="notes"), 303)
+    )
+
+
+def _varying(response: Response) -> Response:
+    """Page or fragment, by the HX-Request header: caches must tell them apart."""
+    response.vary.add("HX-Request")
+    return response
