@@ -109,6 +109,10 @@ def test_a_reporters_new_draft_records_them_as_its_creator(app, newsroom):
     assert changes(app, article_id) == [("", "draft", "lina@newsroom.test", "")]
     page = newsroom["reporter"].get(f"/admin/articles/{article_id}")
     assert page.status_code == 200 and "Status history" in page.text
+    # What only editors may use is not offered: no banners, no corrections, no approval.
+    for missing in ("Breaking news banner", "Corrections and clarifications", "Approve"):
+        assert missing not in page.text
+    assert "Submit: ready for edit" in page.text
 
 
 @pytest.mark.parametrize("wanted", ["published", "scheduled", "ready", "approved"])
