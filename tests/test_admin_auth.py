@@ -15,7 +15,7 @@ from newsite.models import Editor
 
 # Endpoints every signed-in editor may use, whatever the role.
 ANY_ROLE = {"admin.dashboard", "admin.sign_out"}
-ROLES = ["admin", "editor", "moderator"]
+ROLES = ["admin", "editor", "moderator", "reporter"]
 
 
 def sample(rule, arg):
@@ -75,6 +75,26 @@ def test_every_admin_route_refuses_the_wrong_role(app, make, role):
         if roles is None or role == "admin" or role in roles:
             continue
         assert request(client, url, method, token).status_code == 403, (endpoint, role)
+
+
+def test_a_reporter_reaches_no_article_but_their_own_drafts(app, make):
+    someone_elses = make.article(status="draft")  # id 1: every sample URL names it
+    assert someone_elses.id == 1
+    client = app.test_client()
+    sign_in(client, make.editor("reporter").email)
+    token = csrf_from(client.get("/admin/").text)
+    reached = set()
+    for endpoint, url, method in admin_routes(app):
+        roles = getattr(app.view_functions[endpoint], "required_roles", None) or ()
+        if "reporter" not in roles:
+            continue
+        answer = request(client, url, method, token).status_code
+        if "/articles/1" in url:
+            assert answer == 403, (endpoint, method)
+        else:
+            assert answer != 403, (endpoint, method)
+            reached.add(endpoint)
+    assert reached == {"admin.new_article", "admin.preview_body"}
 
 
 def test_sign_in_takes_an_editor_to_the_dashboard_with_a_fresh_session(app, client, make):

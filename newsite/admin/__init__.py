@@ -41,8 +41,10 @@ from newsite.admin import (  # noqa: E402,F401  (registers the routes)
     editors,
     front,
     moderation,
+    notes,
     pages,
     photos,
     taxonomy,
     views,
+    workflow,
 )

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from newsite.admin import bp, contributors
+from newsite.admin import workflow as desk
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
@@ -72,41 +73,43 @@ def articles() -> str:
 
 
 @bp.route("/articles/new", methods=["GET", "POST"])
-@roles_required(Role.EDITOR)
+@roles_required(Role.EDITOR, Role.REPORTER)
 def new_article() -> str | Response | tuple[str, int]:
     """Write a new article."""
-    return _edit(Article(status=ArticleStatus.DRAFT, revision=0, story_type=StoryType.NEWS))
+    return _edit(
+        desk.editable(Article(status=ArticleStatus.DRAFT, revision=0, story_type=StoryType.NEWS))
+    )
 
 
 @bp.route("/articles/<id:article_id>", methods=["GET", "POST"])
-@roles_required(Role.EDITOR)
+@roles_required(Role.EDITOR, Role.REPORTER)
 def edit_article(article_id: int) -> str | Response | tuple[str, int]:
     """Edit an article; saving a stale form shows both versions instead of overwriting."""
     if request.method == "POST":
         begin_write()
-    return _edit(db.get_or_404(Article, article_id))
+    return _edit(desk.editable(db.get_or_404(Article, article_id)))
 
 
 @bp.post("/articles/preview-body")
-@roles_required(Role.EDITOR)
+@roles_required(Role.EDITOR, Role.REPORTER)
 def preview_body() -> str:
     """The Markdown body as readers will see it (htmx live preview)."""
     return render_markdown(request.form.get("body", ""))
 
 
 @bp.get("/articles/<id:article_id>/preview")
-@roles_required(Role.EDITOR)
+@roles_required(Role.EDITOR, Role.REPORTER)
 def preview_article(article_id: int) -> str:
     """The article exactly as readers will see it, drafts included (never cached or indexed)."""
-    article = db.get_or_404(Article, article_id)
+    article = desk.editable(db.get_or_404(Article, article_id))
     return render_article(article, preview=True)
 
 
 @bp.get("/articles/<id:article_id>/revisions")
-@roles_required(Role.EDITOR)
+@roles_required(Role.EDITOR, Role.REPORTER)
 def revisions(article_id: int) -> str:
     """Every saved version of an article."""
-    article = db.get_or_404(Article, article_id)
+    article = desk.editable(db.get_or_404(Article, article_id))
     rows = db.session.scalars(
         sa.select(ArticleRevision)
         .filter_by(article_id=article.id)
@@ -118,10 +121,10 @@ def revisions(article_id: int) -> str:
 
 
 @bp.get("/articles/<id:article_id>/revisions/<id:number>")
-@roles_required(Role.EDITOR)
+@roles_required(Role.EDITOR, Role.REPORTER)
 def revision(article_id: int, number: int) -> str:
     """One saved version, as text and as readers saw it."""
-    article = db.get_or_404(Article, article_id)
+    article = desk.editable(db.get_or_404(Article, article_id))
     saved = db.first_or_404(
         sa.select(ArticleRevision).filter_by(article_id=article.id, number=number)
     )
@@ -156,6 +159,7 @@ def restore_revision(article_id: int, number: int) -> Response:
 def _edit(article: Article) -> str | Response | tuple[str, int]:
     form = ArticleForm(obj=article if request.method == "GET" else None)
     _fill_choices(form, article.lead_photo)
+    desk.fit_form(form)
     if request.method == "GET":
         _load_photo_fields(form, article)
         if article.published_at is not None:
@@ -180,7 +184,7 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         article = db.session.get(Article, article.id)
         form.revision.data = str(article.revision)
         return render_template("admin/conflict.html", form=form, article=article), 409
-    was_public = article.is_public  # before the form changes it
+    was_public, was_status = article.is_public, desk.status_before(article)  # before the form
     problem = _apply(form, article)
     if problem:
         return render_template("admin/article_form.html", form=form, article=article), 422
@@ -190,6 +194,7 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         if was_public and form.substantive.data:
             # Only this moves the "Updated" time readers see; a typo fix does not.
             note = substantive_update(article, form.what_changed.data or "")
+        desk.record_save(article, was_status)
         _keep_revision(article, note)
         db.session.commit()
     except sa.exc.IntegrityError:

@@ -27,6 +27,7 @@ from newsite.models import Author, Editor, Role
 
 ROLE_CHOICES = [
     SelectChoice(Role.EDITOR.value, "Editor: articles and photos"),
+    SelectChoice(Role.REPORTER.value, "Reporter: their own drafts, up to “Ready for edit”"),
     SelectChoice(Role.MODERATOR.value, "Moderator: comments"),
     SelectChoice(Role.ADMIN.value, "Admin: everything"),
 ]

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from newsite.admin import bp
 from newsite.admin.auth import authenticate, end_sessions, normalise_email, safe_next
 from newsite.admin.forms import ButtonForm, SignInForm
+from newsite.admin.workflow import budget_context
 from newsite.clients import client_key
 from newsite.database import begin_write
 from newsite.extensions import cache, db, limiter
@@ -95,7 +96,7 @@ def sign_out() -> Response:
 
 @bp.get("/")
 def dashboard() -> str:
-    """What waits for the newsroom: pending comments, drafts, scheduled stories."""
+    """What waits for the newsroom: pending comments, and the story budget (today's desk)."""
     return render_template(
         "admin/dashboard.html",
         pending=_count(Comment, Comment.status == CommentStatus.PENDING),
@@ -103,6 +104,7 @@ def dashboard() -> str:
         scheduled=_count(
             Article, Article.status == ArticleStatus.SCHEDULED, Article.published_at > utcnow()
         ),
+        **budget_context(),
     )
 
 
