@@ -8,7 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from newsite.admin import bp, contributors
+from newsite.admin import autosaves, bp, contributors, locks
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
@@ -169,6 +169,8 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         form.translation.data = article.translation.slug if article.translation else ""
         if article.id is None:
             _first_writer(form)
+        locks.open_form(article)
+        autosaves.restore_if_asked(form, article)
         return render_template("admin/article_form.html", form=form, article=article)
     if (action := contributors.pressed_action()) is not None:
         return _contributors_changed(form, article, action)
@@ -191,6 +193,7 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
             # Only this moves the "Updated" time readers see; a typo fix does not.
             note = substantive_update(article, form.what_changed.data or "")
         _keep_revision(article, note)
+        autosaves.discard_mine(article.id)
         db.session.commit()
     except sa.exc.IntegrityError:
         if existing_id is None:
