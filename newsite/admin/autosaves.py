@@ -122,22 +122,31 @@ def keep_as_revision(article: Article, holder: Editor, taken_by: Editor) -> None
 @as_article_editor
 def autosave(article_id: int) -> str:
     """Keep the form as typed (htmx, while the editor types); answers with when."""
-    begin_write()
     article = db.get_or_404(Article, article_id)
     data = {name: request.form.get(name, "") for name in (*FIELDS, "revision")}
-    now = utcnow()
+    text = json.dumps(data, ensure_ascii=False)
+    kept = _mine(article.id)
+    saved_at = kept.saved_at if kept is not None else None
     if not differs(data, article):
-        discard_mine(article.id)  # back to what is saved: nothing to offer later
         saved_at = None
-    else:
-        text = json.dumps(data, ensure_ascii=False)
+        if kept is not None:  # typed back to what is saved: nothing to offer later
+            begin_write()
+            discard_mine(article.id)
+    elif kept is None or kept.data != text:
+        # Written only when the text changed: an idle open form costs no write.
+        saved_at = utcnow()
+        begin_write()
         upsert(
             Autosave.__table__,
-            {"article_id": article.id, "editor_id": current_user.id, "data": text, "saved_at": now},
+            {
+                "article_id": article.id,
+                "editor_id": current_user.id,
+                "data": text,
+                "saved_at": saved_at,
+            },
             keys=["article_id", "editor_id"],
-            update={"data": text, "saved_at": now},
+            update={"data": text, "saved_at": saved_at},
         )
-        saved_at = now
     db.session.commit()
     return render_template("admin/_autosave_status.html", article=article, saved_at=saved_at)
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newsite.admin import bp
@@ -15,19 +14,32 @@ from newsite.admin.auth import roles_required
 from newsite.extensions import db
 from newsite.models import Editor, Role
 
+# The views that follow the edit form's rule (`as_article_editor`).
+_FOLLOWERS: list[Any] = []
+
 
 def as_article_editor(view: Callable[..., Any]) -> Callable[..., Any]:
     """Let through whoever may open the article's edit form: the rule of
-    `admin.edit_article` itself (its `roles_required`), read when asked, so the lock,
-    autosave and preview links follow whatever that view allows."""
+    `admin.edit_article` itself (its `roles_required`), so the lock, autosave and
+    preview links follow whatever that view allows."""
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        edit = current_app.view_functions["admin.edit_article"]
-        roles = getattr(edit, "required_roles", (Role.EDITOR,))
-        return roles_required(*roles)(view)(*args, **kwargs)
+        return roles_required(*wrapped.required_roles)(view)(*args, **kwargs)  # type: ignore[attr-defined]
 
+    wrapped.required_roles = (Role.EDITOR,)  # type: ignore[attr-defined]
+    _FOLLOWERS.append(wrapped)
     return wrapped
+
+
+@bp.record_once
+def _follow_the_edit_form(_state: Any) -> None:
+    # Every admin module is imported by now (newsite/admin/__init__.py): read the edit
+    # view's roles from the view itself, once.
+    from newsite.admin.articles import edit_article
+
+    for view in _FOLLOWERS:
+        view.required_roles = edit_article.required_roles  # type: ignore[attr-defined]
 
 
 def upsert(
