@@ -90,7 +90,8 @@ def test_the_preview_shows_the_saved_draft_as_readers_will_see_it(app, client, s
     assert "noindex" in page.headers["X-Robots-Tag"]
     assert "no-store" in page.headers["Cache-Control"]
     assert "public" not in page.headers["Cache-Control"]
-    assert page.headers["Referrer-Policy"] == "no-referrer"
+    # Other sites the reader goes on to learn the origin, not the token.
+    assert page.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     # Nothing of a reader's: no comment form, no vote, no /mine fragment.
     assert "comment-form" not in page.text and "/comments/" not in page.text
     assert "/votes/" not in page.text and "vote" not in page.text.lower()

@@ -61,10 +61,9 @@ def is_live(link: PreviewLink) -> bool:
 
 def _unshared(response: Response) -> Response:
     # Every answer here, the 404 and the 410 too: kept by no cache, indexed by no
-    # engine, and its address (the token) sent to no other site.
+    # engine. (The site's Referrer-Policy already sends no other site the token.)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 
