@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from support import csrf_from
+from test_autosaves import save_fields
 
 from newsite.admin import locks
 from newsite.extensions import db
@@ -256,23 +257,7 @@ def test_two_editors_who_ignore_the_lock_still_meet_the_stale_save_conflict(
     assert "Hana Aziz is editing this article" in second
 
     def save(client, page, headline):
-        fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page))
-        data = {
-            "csrf_token": csrf_from(page),
-            "revision": fields["revision"],
-            "headline": headline,
-            "slug": story.slug,
-            "summary": story.summary,
-            "body": story.body,
-            "dateline": story.dateline,
-            "author_id": story.author_id,
-            "edition_id": story.edition_id,
-            "section_id": story.section_id,
-            "status": "draft",
-            "photo_id": 0,
-            "comments": "",
-        }
-        return client.post(f"/admin/articles/{story.id}", data=data)
+        return client.post(f"/admin/articles/{story.id}", data=save_fields(story, page, headline))
 
     assert save(hana, first, "Hana's headline").status_code == 303
     clash = save(omar, second, "Omar's headline")
