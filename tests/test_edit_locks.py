@@ -266,3 +266,17 @@ def test_two_editors_who_ignore_the_lock_still_meet_the_stale_save_conflict(
     assert "Hana&#39;s headline" in clash.text and "Omar&#39;s headline" in clash.text
     with app.app_context():
         assert db.session.get(Article, story.id).headline == "Hana's headline"
+
+
+def test_the_lock_autosave_and_preview_links_follow_the_edit_forms_roles(app):
+    edit = app.view_functions["admin.edit_article"].required_roles
+    for endpoint in (
+        "admin.renew_lock",
+        "admin.take_over",
+        "admin.autosave",
+        "admin.discard_autosave",
+        "admin.previews",
+        "admin.create_preview",
+        "admin.revoke_preview",
+    ):
+        assert app.view_functions[endpoint].required_roles == edit, endpoint

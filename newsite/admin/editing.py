@@ -38,8 +38,9 @@ def _follow_the_edit_form(_state: Any) -> None:
     # view's roles from the view itself, once.
     from newsite.admin.articles import edit_article
 
+    roles = getattr(edit_article, "required_roles", (Role.EDITOR,))
     for view in _FOLLOWERS:
-        view.required_roles = edit_article.required_roles  # type: ignore[attr-defined]
+        view.required_roles = roles  # type: ignore[attr-defined]
 
 
 def upsert(
