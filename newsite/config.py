@@ -120,6 +120,11 @@ class Defaults:
     COMMENT_TRUST_RETURNING = True
     # Votes and likes per client (a daily-rotating hash of its address) and per target.
     VOTE_RATE_LIMIT = "30 per hour"
+    # The editors' desk: an article's edit lock is free once not renewed for this long;
+    # an open edit form renews it, and autosaves what is typed, this often.
+    EDIT_LOCK_SECONDS = 120
+    EDIT_LOCK_POLL_SECONDS = 60
+    AUTOSAVE_SECONDS = 30
     # Failed sign-ins, per client address and per account.
     SIGN_IN_RATE_LIMIT = "10 per 15 minutes"
     # Largest photo upload, in bytes.

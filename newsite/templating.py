@@ -131,7 +131,8 @@ RELATIVE_FOR = timedelta(hours=24)
 DATE_TIMES = {"en": "d MMMM y, HH:mm", "ar": "d MMMM y، HH:mm"}
 SHORT_DATES = {"en": "d MMM y", "ar": "d MMMM y"}
 ADMIN_TIMES = {"en": "d MMM y, HH:mm", "ar": "d MMM y، HH:mm"}
-STYLES = {"long": DATE_TIMES, "date": SHORT_DATES, "admin": ADMIN_TIMES}
+CLOCK_TIMES = {"en": "HH:mm", "ar": "HH:mm"}
+STYLES = {"long": DATE_TIMES, "date": SHORT_DATES, "admin": ADMIN_TIMES, "clock": CLOCK_TIMES}
 
 
 def reference_time() -> datetime:

@@ -36,14 +36,17 @@ def _private(response: Response) -> Response:
 
 from newsite.admin import (  # noqa: E402,F401  (registers the routes)
     articles,
+    autosaves,
     banners,
     corrections,
     editors,
     front,
+    locks,
     moderation,
     notes,
     pages,
     photos,
+    previews,
     taxonomy,
     views,
     workflow,

@@ -8,7 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from newsite.admin import bp, contributors
+from newsite.admin import autosaves, bp, contributors, locks
 from newsite.admin import workflow as desk
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
@@ -173,6 +173,8 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         form.translation.data = article.translation.slug if article.translation else ""
         if article.id is None:
             _first_writer(form)
+        locks.open_form(article)
+        autosaves.restore_if_asked(form, article)
         return render_template("admin/article_form.html", form=form, article=article)
     if (action := contributors.pressed_action()) is not None:
         return _contributors_changed(form, article, action)
@@ -196,6 +198,7 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
             note = substantive_update(article, form.what_changed.data or "")
         desk.record_save(article, was_status)
         _keep_revision(article, note)
+        autosaves.discard_mine(article.id)
         db.session.commit()
     except sa.exc.IntegrityError:
         if existing_id is None:

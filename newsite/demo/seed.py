@@ -21,6 +21,7 @@ from newsite.demo import content, content_ar, content_bylines
 from newsite.demo.desk import seed_desk
 from newsite.demo.images import render
 from newsite.demo.newsroom import seed_newsroom
+from newsite.demo.previews import seed_preview_link
 from newsite.extensions import db
 from newsite.languages import link_translations
 from newsite.models import (
@@ -102,7 +103,7 @@ def seed() -> str:
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
         f"{len(articles)} articles ({created} new), {comments} new comments, "
-        f"{votes} new votes and likes, {newsroom}"
+        f"{votes} new votes and likes, {newsroom}\n{seed_preview_link()}"
     )
 
 

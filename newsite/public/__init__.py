@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from newsite.public import banners, corrections, views  # noqa: E402,F401  (registers the routes)
+from newsite.public import banners, corrections, previews, views  # noqa: E402,F401  (registers the routes)

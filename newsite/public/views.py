@@ -292,6 +292,7 @@ def render_article(
     report_problems: list[str] | None = None,
     preview: bool = False,
     private: bool = False,
+    outside: bool = False,
 ) -> str:
     """The article page: the one way it is rendered (the shared page, the private
     variant, the no-JS form with its errors, the editors' preview).
@@ -305,7 +306,8 @@ def render_article(
     comments", "Reply" and "Report" work without JavaScript. For the reader's own
     comments, `?edit=ID` opens the edit form (`edit_form`: one sent back with errors)
     and `?delete=ID` asks "Delete this comment?" (`deleting`: asked again after a
-    refusal).
+    refusal). `outside`: a shared preview link's page (`newsite.public.previews`),
+    without votes, comments or the reader's parts.
     """
     use_language(article.edition.language)
     closed = comments_closed(article)
@@ -364,12 +366,13 @@ def render_article(
         edit_form=edit_form,
         editing=editing,
         deleting=deleting or _positive_arg("delete", 0, highest=MAX_ID),
-        shared=reader is None and not preview,
+        shared=reader is None and not preview and not outside,
         liked=liked_comments(list(thread.names), reader),
         my_vote=article_vote_of(article.id, reader),
         # One reader's note ("already posted"): never on the page every reader shares.
         repeated=reader is not None and "repeated" in request.args,
         preview=preview,
+        outside_preview=outside,
     )
 
 
