@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
+from newsite import embeds
 from newsite.admin import bp, contributors
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
@@ -41,7 +42,7 @@ from newsite.photos import PhotoError, add_photo, check_upload
 from newsite.public.views import render_article
 from newsite.routing import id_from
 from newsite.templating import zone_label
-from newsite.text import render_markdown, slugify
+from newsite.text import slugify
 
 PER_PAGE = 25
 
@@ -75,6 +76,8 @@ def articles() -> str:
 @roles_required(Role.EDITOR)
 def new_article() -> str | Response | tuple[str, int]:
     """Write a new article."""
+    if request.method == "POST":
+        embeds.fetch_missing(request.form.get("body", ""))
     return _edit(Article(status=ArticleStatus.DRAFT, revision=0, story_type=StoryType.NEWS))
 
 
@@ -83,6 +86,7 @@ def new_article() -> str | Response | tuple[str, int]:
 def edit_article(article_id: int) -> str | Response | tuple[str, int]:
     """Edit an article; saving a stale form shows both versions instead of overwriting."""
     if request.method == "POST":
+        embeds.fetch_missing(request.form.get("body", ""))  # waits on the network: first
         begin_write()
     return _edit(db.get_or_404(Article, article_id))
 
@@ -91,7 +95,7 @@ def edit_article(article_id: int) -> str | Response | tuple[str, int]:
 @roles_required(Role.EDITOR)
 def preview_body() -> str:
     """The Markdown body as readers will see it (htmx live preview)."""
-    return render_markdown(request.form.get("body", ""))
+    return embeds.render_body(request.form.get("body", ""))
 
 
 @bp.get("/articles/<id:article_id>/preview")
@@ -129,7 +133,7 @@ def revision(article_id: int, number: int) -> str:
         "admin/revision.html",
         article=article,
         revision=saved,
-        body_html=render_markdown(saved.body),
+        body_html=embeds.render_body(saved.body),
         form=ButtonForm(),
     )
 
