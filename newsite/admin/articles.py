@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from newsite import embeds
-from newsite.admin import bp, contributors
+from newsite.admin import bp, contributors, photo_picker
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
@@ -370,12 +370,7 @@ def _fill_choices(form: ArticleForm, current: Photo | None = None) -> None:
     form.published_at.description = "Each edition's time: " + "; ".join(
         f"{e.name}, {zone_label(e)}" for e in choices["editions"]
     )
-    photos = list(db.session.scalars(sa.select(Photo).order_by(Photo.created_at.desc()).limit(200)))
-    if current is not None and current not in photos:
-        photos.insert(0, current)  # an older photo still in use stays selectable
-    form.photo_id.choices = [SelectChoice(0, "No photo")] + [
-        SelectChoice(p.id, (p.caption or p.alt_text or f"Photo {p.id}")[:80]) for p in photos
-    ]
+    photo_picker.fill(form.photo_id, current)  # thumbnails, and any photo found by search
 
 
 def _escape_like(text: str) -> str:
