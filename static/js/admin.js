@@ -32,6 +32,12 @@
       document.querySelectorAll("[data-select-all]").forEach(reflect);
     }
   });
+  // Enter in the photo search finds photos; it must not save the article around it.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches("input[data-photo-search]")) {
+      event.preventDefault();
+    }
+  });
   // After htmx swaps rows in (a bulk action), the box says what is ticked now.
   document.addEventListener("htmx:afterSettle", function () {
     document.querySelectorAll("[data-select-all]").forEach(reflect);

@@ -133,6 +133,8 @@ def test_no_admin_page_scrolls_sideways(
             assert response is not None and response.status == 200, path
             if page.locator("main").count():  # a page, not an htmx fragment
                 wide.update(_measure(page, path))
+        if width == WIDTHS[0]:
+            _walk_the_phone_desk(page, base_url)
         assert not wide, f"pages that scroll sideways at {width} px:\n" + "\n".join(
             f"{path}: {overflow} px too wide, by {culprits}"
             for path, (overflow, culprits) in wide.items()
@@ -146,3 +148,32 @@ def _measure(page: Page, path: str) -> dict[str, Any]:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     return {path: (overflow, page.evaluate(WIDE_ELEMENTS))} if overflow > 0 else {}
+
+
+def _walk_the_phone_desk(page: Page, base_url: str) -> None:
+    """On a phone: "select all" ticks every comment in the queue; the photo search swaps
+    the grid (Enter does not save the article); Save stays on screen."""
+    page.goto(base_url + "/admin/comments")
+    expect(page.locator(".select-all-link")).to_be_hidden()
+    page.check("#select-all")
+    ids = page.locator('input[name="ids"]')
+    assert ids.count() > 0
+    assert all(ids.nth(i).is_checked() for i in range(ids.count()))
+    page.uncheck("#select-all")
+    assert not any(ids.nth(i).is_checked() for i in range(ids.count()))
+
+    page.goto(base_url + "/admin/articles/new")
+    expect(page.locator(".form-actions--sticky button")).to_be_in_viewport()
+    before = page.locator(".photo-picker-grid li").count()
+    page.fill("#photo_id-q", "zzz-no-such-photo")
+    expect(page.locator(".photo-picker-grid li")).to_have_count(1)  # "No photo" alone
+    posts: list[str] = []
+    page.on(
+        "request",
+        lambda r: posts.append(r.url) if r.method == "POST" and "preview" not in r.url else None,
+    )
+    page.press("#photo_id-q", "Enter")
+    page.wait_for_load_state("networkidle")
+    assert posts == []  # the article was not saved
+    page.fill("#photo_id-q", "")
+    expect(page.locator(".photo-picker-grid li")).to_have_count(before)
