@@ -28,6 +28,8 @@ def test_the_lead_photo_is_picked_from_thumbnails_not_a_list_of_captions(desk, m
     assert radios(html) == {"0": True, str(photo.id): False}
     assert f'src="/media/photos/{photo.key}/480.jpg"' in html and 'alt=""' in html
     assert 'data-hx-get="/admin/photos/picker?name=photo_id"' in html
+    # The search needs scripts: hidden until admin.js shows it.
+    assert '<div class="field photo-picker-search" data-photo-search-box hidden>' in html
 
 
 def test_the_search_narrows_the_grid_and_keeps_the_chosen_photo(desk, make):

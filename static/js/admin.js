@@ -43,4 +43,5 @@
     document.querySelectorAll("[data-select-all]").forEach(reflect);
   });
   setUp();
+  document.querySelectorAll("[data-photo-search-box]").forEach(function (box) { box.hidden = false; });
 })();
