@@ -51,8 +51,13 @@ def admin_pages(site: Flask) -> list[str]:
     """Every admin page an editor can open, with the demo site's ids in its address."""
     pages: list[str] = []
     with site.test_request_context(), site.app_context():
+        # The story with a video card (the longest form), else any English one.
         english = db.session.scalar(
-            sa.select(Article).where(Article.body.contains("youtube.com")).limit(1)
+            sa.select(Article)
+            .join(Article.edition)
+            .where(Edition.language == "en")
+            .order_by(Article.body.contains("youtube.com").desc(), Article.id)
+            .limit(1)
         )
         arabic = db.session.scalar(
             sa.select(Article)
@@ -151,9 +156,15 @@ def _measure(page: Page, path: str) -> dict[str, Any]:
 
 
 def _walk_the_phone_desk(page: Page, base_url: str) -> None:
-    """On a phone: "select all" ticks every comment in the queue; the photo search swaps
-    the grid (Enter does not save the article); Save stays on screen."""
+    """On a phone: each comment a card with its actions; "select all" ticks every
+    comment in the queue; the photo search swaps the grid (Enter does not save the
+    article); Save stays on screen."""
     page.goto(base_url + "/admin/comments")
+    card = page.locator(".mod-row").first
+    assert card.evaluate("e => getComputedStyle(e).display") == "block"  # a card, not a row
+    for button in card.locator(".row-actions button").all():  # each within the screen's width
+        box = button.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS[0]
     expect(page.locator(".select-all-link")).to_be_hidden()
     page.check("#select-all")
     ids = page.locator('input[name="ids"]')
