@@ -19,6 +19,7 @@ from sqlalchemy.orm import undefer
 from support import csrf_from
 from test_admin_articles import form_data
 
+from newsite.demo.embeds import ARTICLE_SLUG
 from newsite.embeds import recognise
 from newsite.extensions import db
 from newsite.models import Article, Embed
@@ -297,3 +298,15 @@ class Tags(HTMLParser):
 def _media_files(app) -> list[str]:
     root = Path(app.config["MEDIA_ROOT"])
     return [str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()]
+
+
+def test_the_demo_story_shows_a_video_card_seeded_without_the_network(site, site_client):
+    with site.test_request_context():
+        embed = db.session.scalar(sa.select(Embed))
+        article = db.session.scalar(sa.select(Article).filter_by(slug=ARTICLE_SLUG))
+        path = article.url()
+    assert embed.ok and embed.thumbnail.startswith("embeds/")
+    page = site_client.get(path).text
+    assert 'data-embed-src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"' in page
+    thumbnail = site_client.get(f"/media/{embed.thumbnail}")
+    assert thumbnail.status_code == 200 and thumbnail.mimetype == "image/jpeg"
