@@ -10,10 +10,10 @@ from flask.cli import AppGroup, with_appcontext
 
 from newsite import versions
 from newsite.admin.auth import PASSWORD_MAX, end_sessions, hash_password, normalise_email
+from newsite.embeds import render_body
 from newsite.extensions import db
 from newsite.models import Article, Editor, Photo, Role
 from newsite.photos import PhotoError, rerender
-from newsite.text import render_markdown
 
 editors = AppGroup("editors", help="Create, list and disable admin accounts.")
 photos = AppGroup("photos", help="Maintain the photo library's files.")
@@ -92,7 +92,7 @@ def render_bodies_command() -> None:
     for article_id, body, html in db.session.execute(
         sa.select(Article.id, Article.body, Article.body_html).order_by(Article.id)
     ).all():
-        fresh = render_markdown(body)
+        fresh = render_body(body)
         if fresh == html:
             continue
         # A core UPDATE: the article's modified time (feeds, sitemaps) stays, as it is

@@ -38,6 +38,15 @@ class Defaults:
     # writes new ones for existing photos).
     PHOTO_WIDTHS = [480, 720, 960, 1280, 1600]
     PHOTO_JPEG_QUALITY = 82
+    # oEmbed endpoints asked, when an article is saved, for the title and thumbnail of a
+    # video alone in a paragraph (newsite/embeds.py), and the origins thumbnails may
+    # come from; seconds each request may wait (an editor waits on the save).
+    EMBED_OEMBED_ENDPOINTS = {
+        "youtube": "https://www.youtube.com/oembed",
+        "vimeo": "https://vimeo.com/api/oembed.json",
+    }
+    EMBED_THUMBNAIL_ORIGINS = ["https://i.ytimg.com", "https://i.vimeocdn.com"]
+    EMBED_FETCH_TIMEOUT = 3.0
     # Largest upload the server reads, in bytes.
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # "cdn" loads htmx from a CDN with SRI; "local" serves the copy installed from npm.

@@ -400,8 +400,11 @@ class Article(db.Model):
 
     @validates("body")
     def _render_body(self, _key: str, body: str) -> str:
-        # Rendering here, at save time, keeps Markdown work off every page view.
-        self.body_html = render_markdown(body)
+        # Rendering here, at save time, keeps Markdown work off every page view. Video
+        # cards come from what was fetched before (embeds.fetch_missing): none here.
+        from newsite.embeds import render_body  # it needs this module first
+
+        self.body_html = render_body(body)
         return body
 
     @validates("slug")

@@ -28,6 +28,7 @@ from flask import Flask, abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
+from newsite.embeds import PLAYER_ORIGINS
 from newsite.templating import HTMX_CDN_URL
 
 HSTS_MAX_AGE = 365 * 24 * 3600
@@ -108,6 +109,9 @@ def content_security_policy(htmx_source: str) -> str:
             f"script-src {scripts}",
             "style-src 'self'",
             "img-src 'self' data:",
+            # Only the players a reader asks for (newsite/embeds.py), from hosts that
+            # set no tracking cookies.
+            f"frame-src {' '.join(PLAYER_ORIGINS)}",
             "connect-src 'self'",
             "font-src 'self'",
             "form-action 'self'",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+import secrets
 import unicodedata
+from collections.abc import Callable, Iterator
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # What a slug looks like; the URL converter and `slugify` share it.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -53,35 +56,76 @@ _typographer = (
 )
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_WEB_ADDRESS = re.compile(r"https?://\S+")
 
 
 def written_in(text: str) -> str:
-    """ "ar" when most of the letters of `text` are Arabic, else "en"."""
+    """ "ar" when most of the letters of `text` are Arabic, else "en". Web addresses
+    are not prose: their Latin letters are not counted."""
+    text = _WEB_ADDRESS.sub(" ", text)
     arabic = len(_ARABIC_LETTER.findall(text))
     return "ar" if arabic and arabic >= len(_LATIN_LETTER.findall(text)) else "en"
 
 
-def render_markdown(source: str, language: str | None = None) -> str:
+def render_markdown(
+    source: str,
+    language: str | None = None,
+    lone_link: Callable[[str, str], str | None] | None = None,
+) -> str:
     """Editors' Markdown as sanitised HTML. Headings start at h2: h1 is the headline.
 
     English gets curly quotes; Arabic punctuation is left as the editor typed it
     (its own quotation marks, no Latin quotes put in). `language` defaults to the
     script most of the text is written in.
+
+    `lone_link(text, language)` may give the HTML that stands for a top-level paragraph
+    of one word (a video's address becomes its card, newsite/embeds.py): that HTML is
+    put in after sanitising, so it must be built by us, never from an editor's markup.
     """
     source = source or ""
-    markdown = _markdown if (language or written_in(source)) == "ar" else _typographer
+    language = language or written_in(source)
+    markdown = _markdown if language == "ar" else _typographer
     tokens = markdown.parse(source)
     for token in tokens:
         if token.type in ("heading_open", "heading_close") and token.tag == "h1":
             token.tag = "h2"
-    html = markdown.renderer.render(tokens, markdown.options, {})
-    return nh3.clean(
-        html,
+    # Each replaced paragraph holds a mark no editor can guess until it is swapped.
+    nonce = secrets.token_hex(8)
+    standing_in: dict[str, str] = {}
+    for inline in _lone_paragraphs(tokens) if lone_link else ():
+        html = lone_link(inline.content.strip(), language)
+        if html is not None:
+            mark = f"lone-{nonce}-{len(standing_in)}"
+            standing_in[f"<p>{mark}</p>"] = html
+            inline.children = [Token("text", "", 0, content=mark)]
+    html = nh3.clean(
+        markdown.renderer.render(tokens, markdown.options, {}),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+    for mark, replacement in standing_in.items():
+        html = html.replace(mark, replacement)
+    return html
+
+
+def _lone_paragraphs(tokens: list[Token]) -> Iterator[Token]:
+    """The inline tokens of top-level paragraphs that hold one word and nothing else."""
+    for opening, inline in zip(tokens, tokens[1:], strict=False):
+        if (
+            opening.type == "paragraph_open"
+            and opening.level == 0
+            and inline.type == "inline"
+            and inline.content.strip()
+            and len(inline.content.split()) == 1
+        ):
+            yield inline
+
+
+def lone_links(source: str) -> list[str]:
+    """The words alone in a top-level paragraph of `source` (where a video's card goes)."""
+    return [inline.content.strip() for inline in _lone_paragraphs(_markdown.parse(source or ""))]
 
 
 # Words a reader reads in a minute, for "4 min read" (news prose, either language).

@@ -8,7 +8,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from newsite.admin import autosaves, bp, contributors, locks
+from newsite import embeds
+from newsite.admin import autosaves, bp, contributors, locks, photo_picker
 from newsite.admin import workflow as desk
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
@@ -42,7 +43,7 @@ from newsite.photos import PhotoError, add_photo, check_upload
 from newsite.public.views import render_article
 from newsite.routing import id_from
 from newsite.templating import zone_label
-from newsite.text import render_markdown, slugify
+from newsite.text import slugify
 
 PER_PAGE = 25
 
@@ -76,25 +77,30 @@ def articles() -> str:
 @roles_required(Role.EDITOR, Role.REPORTER)
 def new_article() -> str | Response | tuple[str, int]:
     """Write a new article."""
-    return _edit(
-        desk.editable(Article(status=ArticleStatus.DRAFT, revision=0, story_type=StoryType.NEWS))
+    article = desk.editable(
+        Article(status=ArticleStatus.DRAFT, revision=0, story_type=StoryType.NEWS)
     )
+    if request.method == "POST":
+        embeds.fetch_missing(request.form.get("body", ""))
+    return _edit(article)
 
 
 @bp.route("/articles/<id:article_id>", methods=["GET", "POST"])
 @roles_required(Role.EDITOR, Role.REPORTER)
 def edit_article(article_id: int) -> str | Response | tuple[str, int]:
     """Edit an article; saving a stale form shows both versions instead of overwriting."""
+    article = desk.editable(db.get_or_404(Article, article_id))
     if request.method == "POST":
+        embeds.fetch_missing(request.form.get("body", ""))  # waits on the network: first
         begin_write()
-    return _edit(desk.editable(db.get_or_404(Article, article_id)))
+    return _edit(article)
 
 
 @bp.post("/articles/preview-body")
 @roles_required(Role.EDITOR, Role.REPORTER)
 def preview_body() -> str:
     """The Markdown body as readers will see it (htmx live preview)."""
-    return render_markdown(request.form.get("body", ""))
+    return embeds.render_body(request.form.get("body", ""))
 
 
 @bp.get("/articles/<id:article_id>/preview")
@@ -132,7 +138,7 @@ def revision(article_id: int, number: int) -> str:
         "admin/revision.html",
         article=article,
         revision=saved,
-        body_html=render_markdown(saved.body),
+        body_html=embeds.render_body(saved.body),
         form=ButtonForm(),
     )
 
@@ -374,12 +380,7 @@ def _fill_choices(form: ArticleForm, current: Photo | None = None) -> None:
     form.published_at.description = "Each edition's time: " + "; ".join(
         f"{e.name}, {zone_label(e)}" for e in choices["editions"]
     )
-    photos = list(db.session.scalars(sa.select(Photo).order_by(Photo.created_at.desc()).limit(200)))
-    if current is not None and current not in photos:
-        photos.insert(0, current)  # an older photo still in use stays selectable
-    form.photo_id.choices = [SelectChoice(0, "No photo")] + [
-        SelectChoice(p.id, (p.caption or p.alt_text or f"Photo {p.id}")[:80]) for p in photos
-    ]
+    photo_picker.fill(form.photo_id, current)  # thumbnails, and any photo found by search
 
 
 def _escape_like(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from newsite.admin.auth import PASSWORD_MAX
@@ -19,10 +19,17 @@ def slug_check(_form: FlaskForm, field: Any) -> None:
 
 
 class SignInForm(FlaskForm):
-    email = StringField("Email", validators=[DataRequired("Please enter your email.")])
+    # type="email" and autocomplete hints: phones show the right keyboard, password
+    # managers fill both fields.
+    email = EmailField(
+        "Email",
+        validators=[DataRequired("Please enter your email.")],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
     password = PasswordField(
         "Password",
         validators=[DataRequired("Please enter your password."), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
     )
 
 

@@ -124,6 +124,7 @@ def comments() -> str:
         status=status,
         button=ButtonForm(),
         reports=_reports_of([c.id for c in page.items]),
+        select_all=request.args.get("select") == "all",  # "Select all" without scripts
     )
 
 
