@@ -10,6 +10,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from newsite import versions
 from newsite.admin.auth import PASSWORD_MAX, end_sessions, hash_password, normalise_email
+from newsite.crops import crops_command
 from newsite.extensions import db
 from newsite.models import Article, Editor, Photo, Role
 from newsite.photos import PhotoError, rerender
@@ -17,6 +18,7 @@ from newsite.text import render_markdown
 
 editors = AppGroup("editors", help="Create, list and disable admin accounts.")
 photos = AppGroup("photos", help="Maintain the photo library's files.")
+photos.add_command(crops_command)  # `photos crops`: newsite/crops.py
 
 
 def init_app(app: Flask) -> None:

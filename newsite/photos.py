@@ -125,9 +125,15 @@ def _check_shape(size: tuple[int, int]) -> None:
 
 
 def add_photo(
-    data: bytes | Image.Image, *, caption: str = "", credit: str = "", alt_text: str = ""
+    data: bytes | Image.Image,
+    *,
+    caption: str = "",
+    credit: str = "",
+    alt_text: str = "",
+    crop: bool = False,
 ) -> Photo:
-    """Store an image as renditions (JPEG, WebP, AVIF) and add its `Photo` to the session."""
+    """Store an image as renditions (JPEG, WebP, AVIF) and add its `Photo` to the session;
+    with `crop`, its 3:2 and 16:9 crops too (`newsite.crops`)."""
     image = _open(data)
     widths = _widths_for(image.width)
     key = uuid.uuid4().hex
@@ -151,6 +157,14 @@ def add_photo(
         credit=credit,
         alt_text=alt_text,
     )
+    if crop:
+        from newsite.crops import write_crops  # it builds on this module
+
+        try:
+            write_crops(photo, image)
+        except PhotoError:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
     db.session.add(photo)
     return photo
 
