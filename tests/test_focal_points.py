@@ -15,7 +15,7 @@ from support import csrf_from
 
 from newsite.crops import SHAPES, crop_box
 from newsite.extensions import db
-from newsite.models import Photo, utcnow
+from newsite.models import Article, Photo, utcnow
 from newsite.photos import add_photo
 
 RED = (220, 20, 20)
@@ -231,3 +231,20 @@ def test_an_upload_in_the_library_makes_its_crops(app, editor):
         photo = db.session.scalar(db.select(Photo))
         assert photo.crops_version == 1
         assert crop_files(app, photo, "3:2") and crop_files(app, photo, "16:9")
+
+
+def test_the_demo_has_crops_focal_points_a_gallery_and_an_expired_story(site, site_client):
+    from newsite.demo import desk_photos
+
+    with site.test_request_context():
+        photos = db.session.scalars(db.select(Photo)).all()
+        assert all(p.crops_version >= 1 for p in photos)
+        assert len({(p.focal_x, p.focal_y) for p in photos}) > 3
+        article = db.session.scalar(db.select(Article).filter_by(slug=desk_photos.GALLERY_ARTICLE))
+        url = article.url()
+        expired = db.session.scalar(db.select(Article).filter_by(slug=desk_photos.EXPIRED_SLUG))
+        expired_url = expired.url()
+    page = site_client.get(url).text
+    assert page.count("<figcaption>") >= len(desk_photos.GALLERY)
+    assert site_client.get(expired_url).status_code == 410
+    assert desk_photos.EXPIRED_SLUG not in site_client.get("/").text

@@ -18,6 +18,7 @@ from newsite.bylines import Credit, set_contributors
 from newsite.comments.services import NewComment, post_comment
 from newsite.corrections import add_correction, record_revision, substantive_update
 from newsite.demo import content, content_ar, content_bylines
+from newsite.demo.desk_photos import seed_desk_photos
 from newsite.demo.images import render
 from newsite.demo.newsroom import seed_newsroom
 from newsite.extensions import db
@@ -98,6 +99,7 @@ def seed() -> str:
     _seed_corrections()
     _seed_front_pages()
     newsroom = seed_newsroom()
+    seed_desk_photos(now)
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
         f"{len(articles)} articles ({created} new), {comments} new comments, "
