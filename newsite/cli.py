@@ -13,7 +13,7 @@ from newsite.admin.auth import PASSWORD_MAX, end_sessions, hash_password, normal
 from newsite.crops import crops_command
 from newsite.extensions import db
 from newsite.models import Article, Editor, Photo, Role
-from newsite.photos import PhotoError, rerender
+from newsite.photos import PhotoError, each_photo, rerender
 from newsite.text import render_markdown
 
 editors = AppGroup("editors", help="Create, list and disable admin accounts.")
@@ -120,10 +120,7 @@ def rerender_photos() -> None:
     ids = db.session.scalars(db.select(Photo.id).order_by(Photo.id)).all()
     files = updated = 0
     failed: list[str] = []
-    for photo_id in ids:
-        photo = db.session.get(Photo, photo_id)
-        if photo is None:  # deleted meanwhile
-            continue
+    for photo in each_photo(ids):
         try:
             written = rerender(photo)
         except PhotoError as error:

@@ -29,7 +29,7 @@ from PIL import Image
 
 from newsite.extensions import db
 from newsite.models import Photo
-from newsite.photos import RESAMPLING, PhotoError, Source, formats
+from newsite.photos import RESAMPLING, PhotoError, Source, each_photo, formats
 
 # The shapes templates ask for, by name: the ratio of width to height.
 SHAPES = {"3:2": Fraction(3, 2), "16:9": Fraction(16, 9)}
@@ -193,10 +193,7 @@ def crops_command(every: bool) -> None:
     ids = db.session.scalars(query).all()
     done = 0
     failed: list[str] = []
-    for photo_id in ids:
-        photo = db.session.get(Photo, photo_id)
-        if photo is None:  # deleted meanwhile
-            continue
+    for photo in each_photo(ids):
         try:
             write_crops(photo)
         except PhotoError as error:

@@ -15,6 +15,7 @@ import json
 import shutil
 import uuid
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -299,6 +300,14 @@ def sources(photo: Photo, largest: int | None = None) -> list[Source]:
         for f in formats()
         if f.pillow_name != "JPEG" and (folder / f"{photo.widths[-1]}.{f.extension}").exists()
     ]
+
+
+def each_photo(ids: Iterable[int]) -> Iterator[Photo]:
+    """The photos with these ids, one at a time, skipping any deleted meanwhile: for
+    commands that work through the library committing photo by photo."""
+    for photo_id in ids:
+        if (photo := db.session.get(Photo, photo_id)) is not None:
+            yield photo
 
 
 def rerender(photo: Photo) -> int:
