@@ -10,13 +10,15 @@ from flask.cli import AppGroup, with_appcontext
 
 from newsite import versions
 from newsite.admin.auth import PASSWORD_MAX, end_sessions, hash_password, normalise_email
+from newsite.crops import crops_command
 from newsite.embeds import render_body
 from newsite.extensions import db
 from newsite.models import Article, Editor, Photo, Role
-from newsite.photos import PhotoError, rerender
+from newsite.photos import PhotoError, each_photo, rerender
 
 editors = AppGroup("editors", help="Create, list and disable admin accounts.")
 photos = AppGroup("photos", help="Maintain the photo library's files.")
+photos.add_command(crops_command)  # `photos crops`: newsite/crops.py
 
 
 def init_app(app: Flask) -> None:
@@ -118,10 +120,7 @@ def rerender_photos() -> None:
     ids = db.session.scalars(db.select(Photo.id).order_by(Photo.id)).all()
     files = updated = 0
     failed: list[str] = []
-    for photo_id in ids:
-        photo = db.session.get(Photo, photo_id)
-        if photo is None:  # deleted meanwhile
-            continue
+    for photo in each_photo(ids):
         try:
             written = rerender(photo)
         except PhotoError as error:

@@ -297,6 +297,8 @@ class Article(db.Model):
         sa.Index("ix_article_edition_published_at", "edition_id", "published_at"),
         sa.Index("ix_article_section_published_at", "section_id", "published_at"),
         sa.Index("ix_article_author_published_at", "author_id", "published_at"),
+        # The next expiry: pages' versions look it up (newsite.public.caching).
+        sa.Index("ix_article_unpublish_at", "unpublish_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -385,6 +387,10 @@ class Article(db.Model):
         viewonly=True,
         lazy="select",
     )
+    # The photos it ends with, in order (newsite/admin/gallery.py edits them).
+    gallery: Mapped[list[GalleryItem]] = relationship(
+        order_by=lambda: GalleryItem.position, cascade="all, delete-orphan", lazy="select"
+    )
     # Its featured comments that are shown (at most three, the comment service's rule),
     # first featured first: the article page joins them to the article's own query.
     featured_comments: Mapped[list[Comment]] = relationship(
@@ -434,6 +440,7 @@ class Article(db.Model):
             sa.or_(cls.status == ArticleStatus.PUBLISHED, cls.status == ArticleStatus.SCHEDULED),
             cls.published_at.is_not(None),
             cls.published_at <= now,
+            sa.or_(cls.unpublish_at.is_(None), cls.unpublish_at > now),
         )
 
     @property
@@ -442,6 +449,18 @@ class Article(db.Model):
             self.status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED)
             and self.published_at is not None
             and self.published_at <= utcnow()
+            and not self.is_expired
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        """Published, then its "Unpublish at" time came: readers get 410 Gone ("Expired"
+        to editors; `newsite.unpublishing.expired_clause` in SQL)."""
+        return (
+            self.status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED)
+            and self.published_at is not None
+            and self.unpublish_at is not None
+            and self.unpublish_at <= utcnow()
         )
 
     def url(self, **kwargs: object) -> str:

@@ -15,6 +15,7 @@ import json
 import shutil
 import uuid
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -125,9 +126,15 @@ def _check_shape(size: tuple[int, int]) -> None:
 
 
 def add_photo(
-    data: bytes | Image.Image, *, caption: str = "", credit: str = "", alt_text: str = ""
+    data: bytes | Image.Image,
+    *,
+    caption: str = "",
+    credit: str = "",
+    alt_text: str = "",
+    crop: bool = False,
 ) -> Photo:
-    """Store an image as renditions (JPEG, WebP, AVIF) and add its `Photo` to the session."""
+    """Store an image as renditions (JPEG, WebP, AVIF) and add its `Photo` to the session;
+    with `crop`, its 3:2 and 16:9 crops too (`newsite.crops`)."""
     image = _open(data)
     widths = _widths_for(image.width)
     key = uuid.uuid4().hex
@@ -151,6 +158,14 @@ def add_photo(
         credit=credit,
         alt_text=alt_text,
     )
+    if crop:
+        from newsite.crops import write_crops  # it builds on this module
+
+        try:
+            write_crops(photo, image)
+        except PhotoError:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
     db.session.add(photo)
     return photo
 
@@ -285,6 +300,14 @@ def sources(photo: Photo, largest: int | None = None) -> list[Source]:
         for f in formats()
         if f.pillow_name != "JPEG" and (folder / f"{photo.widths[-1]}.{f.extension}").exists()
     ]
+
+
+def each_photo(ids: Iterable[int]) -> Iterator[Photo]:
+    """The photos with these ids, one at a time, skipping any deleted meanwhile: for
+    commands that work through the library committing photo by photo."""
+    for photo_id in ids:
+        if (photo := db.session.get(Photo, photo_id)) is not None:
+            yield photo
 
 
 def rerender(photo: Photo) -> int:

@@ -15,7 +15,7 @@ from flask import Flask, current_app, g, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from newsite import banners, models, newsroom, photos, versions
+from newsite import banners, crops, models, newsroom, photos, versions
 from newsite.extensions import cache, db
 from newsite.languages import select_locale
 from newsite.models import Edition, Section, utcnow
@@ -49,6 +49,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"navigation": navigation, "htmx_script": htmx_script})
     # A global, not a context processor: macros imported without context call it.
     app.jinja_env.globals["photo_sources"] = photos.sources
+    app.jinja_env.globals["photo_picture"] = crops.picture
     # Every time a template shows goes through these (see "Times as readers say them").
     app.jinja_env.globals["time_tag"] = time_tag
     app.jinja_env.filters["local_time"] = local_time

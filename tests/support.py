@@ -402,3 +402,33 @@ def sideways_overflow(page: Any, url: str, name: str, width: int) -> int:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
     return overflow
+
+
+def article_form(desk: dict[str, Any], page: str, **fields: Any) -> dict[str, Any]:
+    """A complete post of the admin article form (a new, published article written by
+    `desk`'s author), with the CSRF token of `page` and `fields` changed."""
+    return {
+        "csrf_token": csrf_from(page),
+        "headline": "Storm closes the port",
+        "slug": "storm-closes-the-port",
+        "summary": "",
+        "body": "Text.",
+        "dateline": "",
+        "contributors-0-author_id": str(desk["author"].id),
+        "contributors-0-role": "writer",
+        "story_type": "news",
+        "sponsor": "",
+        "edition_id": str(desk["edition"].id),
+        "section_id": str(desk["section"].id),
+        "status": "published",
+        "published_at": "2026-03-01T10:00",
+        "unpublish_at": "",
+        "photo_id": "0",
+        "caption": "",
+        "credit": "",
+        "alt_text": "",
+        "tags": "",
+        "translation": "",
+        "comments": "",
+        "revision": "0",
+    } | fields

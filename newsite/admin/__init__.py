@@ -40,6 +40,7 @@ from newsite.admin import (  # noqa: E402,F401  (registers the routes)
     banners,
     corrections,
     editors,
+    focal,
     front,
     locks,
     moderation,

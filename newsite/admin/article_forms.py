@@ -20,6 +20,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from newsite.admin import contributors
+from newsite.admin.gallery import GalleryFields
+from newsite.admin.unpublish import UnpublishFields
 from newsite.corrections import NOTE_MAX
 from newsite.models import ArticleStatus, StoryType
 from newsite.story_types import NAMES as STORY_TYPE_NAMES
@@ -47,7 +49,7 @@ COMMENT_SETTINGS = [
 ]
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(UnpublishFields, GalleryFields, FlaskForm):
     headline = StringField(
         "Headline", validators=[DataRequired("A headline is needed."), Length(max=200)]
     )

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from newsite import embeds
-from newsite.admin import autosaves, bp, contributors, locks, photo_picker
+from newsite.admin import autosaves, bp, contributors, gallery, locks, photo_picker, unpublish
 from newsite.admin import workflow as desk
 from newsite.admin.article_forms import ArticleForm, tag_names
 from newsite.admin.auth import roles_required
@@ -56,8 +56,7 @@ def articles() -> str:
     filters = {
         key: request.args.get(key, "") for key in ("status", "edition", "section", "author", "q")
     }
-    if filters["status"] in {s.value for s in ArticleStatus}:
-        query = query.where(Article.status == filters["status"])
+    query = unpublish.filter_status(query, filters["status"])
     for key, column in (
         ("edition", Article.edition_id),
         ("section", Article.section_id),
@@ -171,6 +170,8 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         if article.published_at is not None:
             # Editors read and type times in the edition's zone; stored in UTC.
             form.published_at.data = article.edition.local(article.published_at)
+        unpublish.load(form, article)
+        gallery.load(form, article)
         form.comments.data = (
             "closed" if article.comments_closed else (article.comment_moderation or "")
         )
@@ -184,6 +185,9 @@ def _edit(article: Article) -> str | Response | tuple[str, int]:
         return render_template("admin/article_form.html", form=form, article=article)
     if (action := contributors.pressed_action()) is not None:
         return _contributors_changed(form, article, action)
+    if (action := gallery.pressed_action()) is not None:
+        gallery.apply_action(form, action)
+        return render_template("admin/article_form.html", form=form, article=article)
     if not form.validate():
         return render_template("admin/article_form.html", form=form, article=article), 422
     if article.id is not None and form.revision.data != str(article.revision):
@@ -269,6 +273,8 @@ def _apply(form: ArticleForm, article: Article) -> bool:
     credits = _credits(form, article)
     if credits is None:
         return True
+    if not gallery.check(form):
+        return True
     photo = _photo_from(form)
     if photo is False:
         return True
@@ -292,6 +298,8 @@ def _apply(form: ArticleForm, article: Article) -> bool:
     article.published_at = edition.from_local(typed) if typed and edition else typed
     if article.status == ArticleStatus.PUBLISHED and article.published_at is None:
         article.published_at = utcnow().replace(second=0, microsecond=0)
+    unpublish.apply(form, article, edition)
+    gallery.save(form, article)
     article.lead_photo = photo
     if photo is not None:
         photo.caption, photo.credit, photo.alt_text = (
@@ -344,7 +352,7 @@ def _photo_from(form: ArticleForm) -> Photo | None | bool:
         data = upload.read()
         try:
             check_upload(upload.filename, data)
-            return add_photo(data)
+            return add_photo(data, crop=True)
         except PhotoError as error:
             form.upload.errors = [str(error)]
             return False
@@ -381,6 +389,9 @@ def _fill_choices(form: ArticleForm, current: Photo | None = None) -> None:
         f"{e.name}, {zone_label(e)}" for e in choices["editions"]
     )
     photo_picker.fill(form.photo_id, current)  # thumbnails, and any photo found by search
+    # The gallery's rows choose from the library's recent photos (a plain list).
+    recent = db.session.scalars(sa.select(Photo).order_by(Photo.created_at.desc()).limit(200))
+    gallery.fill_choices(form, list(recent))
 
 
 def _escape_like(text: str) -> str:

@@ -18,7 +18,7 @@ from newsite.admin.auth import roles_required
 from newsite.admin.forms import ButtonForm
 from newsite.database import begin_write
 from newsite.extensions import db
-from newsite.models import Article, Photo, Role
+from newsite.models import Article, GalleryItem, Photo, Role
 from newsite.photos import PhotoError, add_photo, check_upload
 
 
@@ -47,10 +47,12 @@ def photos() -> str | Response | tuple[str, int]:
             sa.or_(Photo.caption.ilike(like), Photo.credit.ilike(like), Photo.alt_text.ilike(like))
         )
     page = db.paginate(query, per_page=24, error_out=False)
+    shown = [p.id for p in page.items]
     used = set(
         db.session.scalars(
-            sa.select(Article.lead_photo_id).where(
-                Article.lead_photo_id.in_([p.id for p in page.items])
+            sa.union(
+                sa.select(Article.lead_photo_id).where(Article.lead_photo_id.in_(shown)),
+                sa.select(GalleryItem.photo_id).where(GalleryItem.photo_id.in_(shown)),
             )
         )
     )
@@ -68,10 +70,15 @@ def delete_photo(photo_id: int) -> Response:
     in_use = db.session.scalar(
         sa.select(sa.func.count()).select_from(Article).where(Article.lead_photo_id == photo.id)
     )
+    in_galleries = db.session.scalar(
+        sa.select(sa.func.count()).select_from(GalleryItem).where(GalleryItem.photo_id == photo.id)
+    )
     if not ButtonForm().validate_on_submit():
         flash("Your session expired; please try again.")
     elif in_use:
         flash(f"This photo leads {in_use} article(s); choose another photo for them first.")
+    elif in_galleries:
+        flash(f"This photo is in {in_galleries} gallery(ies); remove it from them first.")
     else:
         db.session.delete(photo)
         db.session.commit()
@@ -91,7 +98,11 @@ def _upload(form: UploadForm) -> bool:
     try:
         check_upload(upload.filename, data)
         add_photo(
-            data, caption=form.caption.data, credit=form.credit.data, alt_text=form.alt_text.data
+            data,
+            caption=form.caption.data,
+            credit=form.credit.data,
+            alt_text=form.alt_text.data,
+            crop=True,
         )
     except PhotoError as error:
         form.file.errors = [str(error)]

@@ -19,6 +19,7 @@ from newsite.comments.services import NewComment, post_comment
 from newsite.corrections import add_correction, record_revision, substantive_update
 from newsite.demo import content, content_ar, content_bylines
 from newsite.demo.desk import seed_desk
+from newsite.demo.desk_photos import seed_desk_photos
 from newsite.demo.embeds import seed_embeds
 from newsite.demo.images import render
 from newsite.demo.newsroom import seed_newsroom
@@ -102,6 +103,7 @@ def seed() -> str:
     _seed_front_pages()
     newsroom = f"{seed_newsroom()}; {seed_desk()}"
     seed_embeds()
+    seed_desk_photos(now)
     return (
         f"Seeded {len(editions)} editions, {len(sections)} sections, {len(authors)} authors, "
         f"{len(articles)} articles ({created} new), {comments} new comments, "

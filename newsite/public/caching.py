@@ -120,6 +120,8 @@ TEASER_FIELDS = (
     "sponsor",
     # The "Updated" time: feeds' <updated> and sitemaps' <lastmod> show it.
     "modified_at",
+    # When it leaves the public pages by itself.
+    "unpublish_at",
 )
 
 
@@ -188,6 +190,7 @@ def _listing_version_query() -> sa.Select[Any]:
         newest_public(ArticleStatus.PUBLISHED),
         newest_public(ArticleStatus.SCHEDULED),
         _next_banner_expiry(),
+        _next_unpublish(),
         # A pinned story's time runs out: the front page falls back to the newest.
         sa.select(sa.func.min(FrontSlot.until))
         .where(FrontSlot.until > sa.bindparam("now"))
@@ -202,6 +205,17 @@ def _next_banner_expiry() -> sa.ScalarSelect[Any]:
     return (
         sa.select(sa.func.min(Banner.expires_at))
         .where(Banner.expires_at > sa.bindparam("now"))
+        .scalar_subquery()
+    )
+
+
+def _next_unpublish() -> sa.ScalarSelect[Any]:
+    """When the next article's "Unpublish at" time comes: it must leave every listing,
+    "more to read" and the like at that moment, with nothing written. One probe of
+    `ix_article_unpublish_at`."""
+    return (
+        sa.select(sa.func.min(Article.unpublish_at))
+        .where(Article.unpublish_at > sa.bindparam("now"))
         .scalar_subquery()
     )
 
@@ -230,6 +244,7 @@ class ArticleStamp(NamedTuple):
     published_at: datetime
     taxonomy_version: str | None
     next_banner_expiry: datetime | None
+    next_unpublish: datetime | None
 
 
 @functools.cache
@@ -250,6 +265,7 @@ def _article_stamp_query() -> sa.Select[Any]:
             Article.published_at,
             versions.current(versions.TAXONOMY),
             _next_banner_expiry(),
+            _next_unpublish(),
         )
         .join(Edition, Edition.id == Article.edition_id)
         .join(Section, Section.id == Article.section_id)

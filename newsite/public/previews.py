@@ -14,6 +14,7 @@ from __future__ import annotations
 import hmac
 
 from flask import abort, after_this_request, current_app, make_response
+from flask_babel import gettext as _
 from itsdangerous import BadData, URLSafeSerializer
 from werkzeug.wrappers import Response
 
@@ -77,5 +78,11 @@ def preview(token: str) -> Response:
     article = db.get_or_404(Article, link.article_id)
     use_language(article.edition.language)  # the 410 too speaks the article's language
     if not is_live(link):
-        abort(410)
+        abort(
+            410,
+            description=_(
+                "This page is no longer available. If someone sent you a preview link, it "
+                "has expired or been withdrawn: ask them for a new one."
+            ),
+        )
     return make_response(render_article(article, outside=True))

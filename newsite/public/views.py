@@ -78,6 +78,7 @@ from newsite.readership import boxes_version, count_view, most_commented, most_r
 from newsite.routing import MAX_ID
 from newsite.templating import navigation
 from newsite.text import reading_minutes
+from newsite.unpublishing import abort_if_expired
 from newsite.votes.services import (
     ArticleVotes,
     article_vote_of,
@@ -228,6 +229,7 @@ def _article(edition: str, section: str, slug: str, shown: tuple[int, ...] | Non
     shown further), or the private variant (`shown` None)."""
     stamp = article_stamp(slug)
     if stamp is None:
+        abort_if_expired(slug)
         abort(404)
     if (stamp.edition_slug, stamp.section_slug) != (edition, section):
         # Keep only what the article page reads from the query string.
@@ -277,6 +279,7 @@ def _load(article_id: int) -> Article:
         joinedload(Article.featured_comments),
         selectinload(Article.contributors),
         selectinload(Article.corrections),
+        selectinload(Article.gallery),  # its photos joined (GalleryItem.photo)
     ]
     return db.session.get_one(Article, article_id, options=options)
 

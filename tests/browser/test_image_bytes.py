@@ -45,9 +45,10 @@ def test_a_3x_phone_scrolling_home_downloads_well_under_a_megabyte_of_images(
     assert total < PHONE_BUDGET, f"{total:,} bytes of images"
 
 
+# The width from the file name: 480.avif, or a crop's c1-3x2-480.avif.
 CHOSEN = """() => [...document.querySelectorAll('main picture img')].map(img => ({
     shown: img.getBoundingClientRect().width,
-    chosen: Number(img.currentSrc.match(/\\/(\\d+)\\.\\w+$/)[1]),
+    chosen: Number(img.currentSrc.match(/(\\d+)\\.\\w+$/)[1]),
     widths: [...img.srcset.matchAll(/(\\d+)w/g)].map(m => Number(m[1])),
 }))"""
 
