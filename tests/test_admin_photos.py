@@ -29,7 +29,13 @@ def image_bytes(fmt: str, size=(900, 600), mode="RGB") -> bytes:
 
 def upload(client, data: bytes, name: str, **fields):
     token = csrf_from(client.get("/admin/photos").text)
-    form = {"csrf_token": token, "file": (io.BytesIO(data), name), "caption": "A caption"} | fields
+    form = {
+        "csrf_token": token,
+        "file": (io.BytesIO(data), name),
+        "caption": "A caption",
+        "credit": "Staff photographer",
+        "alt_text": "A grey test card",
+    } | fields
     return client.post("/admin/photos", data=form, content_type="multipart/form-data")
 
 
@@ -122,3 +128,15 @@ def test_the_library_searches_and_a_photo_in_use_cannot_be_deleted(app, library,
             db.session.get(Photo, used.id) is not None and db.session.get(Photo, spare.id) is None
         )
     assert not (Path(app.config["MEDIA_ROOT"]) / "photos" / spare.key).exists()
+
+
+@pytest.mark.parametrize("missing", ["caption", "credit", "alt_text"])
+def test_a_photo_needs_its_caption_credit_and_alt_text(app, library, missing):
+    response = upload(library, image_bytes("JPEG"), "a.jpg", **{missing: ""})
+    assert response.status_code == 422
+    assert stored(app) == (0, 0)
+    # What was typed in the other two fields is kept.
+    kept = {"caption": "A caption", "credit": "Staff photographer", "alt_text": "A grey test card"}
+    for field, value in kept.items():
+        if field != missing:
+            assert f'value="{value}"' in response.text

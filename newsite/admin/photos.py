@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
 from wtforms import StringField
-from wtforms.validators import Length
+from wtforms.validators import InputRequired, Length
 
 from newsite.admin import bp
 from newsite.admin.auth import roles_required
@@ -24,9 +24,20 @@ from newsite.photos import PhotoError, add_photo, check_upload
 
 class UploadForm(FlaskForm):
     file = FileField("Photo (JPEG, PNG or WebP)")
-    caption = StringField("Caption", validators=[Length(max=500)])
-    credit = StringField("Credit", validators=[Length(max=200)])
-    alt_text = StringField("Alt text", validators=[Length(max=300)])
+    # Every photo readers see carries all three (the issue of the desk keeps them required).
+    caption = StringField(
+        "Caption", validators=[InputRequired("Write a caption."), Length(max=500)]
+    )
+    credit = StringField(
+        "Credit", validators=[InputRequired("Say who took or owns it."), Length(max=200)]
+    )
+    alt_text = StringField(
+        "Alt text",
+        validators=[
+            InputRequired("Describe the photo for readers who cannot see it."),
+            Length(max=300),
+        ],
+    )
 
 
 @bp.route("/photos", methods=["GET", "POST"])
