@@ -52,6 +52,8 @@ RESERVED_SLUGS = frozenset(
         "masthead",
         # Dismissing a breaking-news banner (newsite/public/banners.py).
         "banners",
+        # Shared preview links of unpublished articles (newsite/public/previews.py).
+        "preview",
     }
 )
 

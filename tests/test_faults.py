@@ -123,11 +123,11 @@ def small_disk(folder: Path, megabytes: int) -> Iterator[Path]:
 def fill_up(path: Path) -> None:
     """Write to `path` until the filesystem has no space left."""
     chunk = b"\0" * 65536
-    with path.open("wb") as filler:
+    # Unbuffered: a buffered file would try its last chunk again on close, and fail.
+    with path.open("wb", buffering=0) as filler:
         try:
             while True:
                 filler.write(chunk)
-                filler.flush()
         except OSError as error:
             assert error.errno == errno.ENOSPC, error
 
