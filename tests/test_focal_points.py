@@ -168,7 +168,7 @@ def test_the_photo_page_shows_the_point_and_both_crops(app, editor):
     photo = add(app, marked((1600, 1000), (50, 50)))
     set_focal(editor, photo, "70", "30")
     page = editor.get(f"/admin/photos/{photo.id}").text
-    assert 'cx="70" cy="30"' in page
+    assert 'class="focal-x" x1="70"' in page and 'class="focal-y" x1="0" y1="30"' in page
     assert "c2-3x2-" in page and "c2-16x9-" in page
     assert "js/focal.js" in page
     assert f"/admin/photos/{photo.id}" in editor.get("/admin/photos").text
